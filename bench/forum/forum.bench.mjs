@@ -1,0 +1,216 @@
+// Forum benchmark (issue 2): live fan-out to 5,000 graphql-ws subscribers on one thread, sustained posts/s
+// with all of them subscribed, the service's RSS; and throughput of a page of threads on PostgreSQL.
+// Baselines, run side by side: the same sockets fed by a bare `ws` broadcast, and `{ __typename }` on the
+// same server.
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { createClient } from 'graphql-ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import { openSubscribers, waitForDeliveries } from '../lib/fanout.mjs';
+import { REDIS_URL, gql, round, scratchDatabase, startProcess, summarise } from '../lib/harness.mjs';
+
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5000);
+const MEASURED_POSTS = Number(process.env.BENCH_POSTS ?? 30);
+const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 10);
+const PORT = 4191;
+const url = `http://127.0.0.1:${PORT}/graphql`;
+
+const log = (message) => console.error(`[bench forum] ${message}`);
+
+async function throughput(body, title) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: 10,
+    duration: 10,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return {
+    title,
+    requestsPerSecond: round(result.requests.average, 0),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
+async function forumFanOut(forum, token, threadId) {
+  const query = 'subscription ($t: ID!) { postAdded(threadId: $t) { id body author { displayName } } }';
+  const { clients, received } = await openSubscribers(SUBSCRIBERS, (onPost) => {
+    const client = createClient({
+      url: url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    client.subscribe(
+      { query, variables: { t: threadId } },
+      {
+        next: (event) => onPost(event.data.postAdded.id),
+        error: (error) => log(`subscriber error: ${JSON.stringify(error).slice(0, 200)}`),
+        complete: () => {},
+      },
+    );
+    return client;
+  });
+  const addPost = (body) =>
+    gql(url, 'mutation ($i: AddPostInput!) { addPost(input: $i) { id } }', { i: { threadId, body } }, token);
+
+  // Warm-up until every subscriber has its subscription in place.
+  let peakRss = forum.rssMb();
+  for (let attempt = 0; ; attempt++) {
+    const { addPost: post } = await addPost(`warm-up ${attempt}`);
+    try {
+      await waitForDeliveries(received, post.id, SUBSCRIBERS, 5000);
+      break;
+    } catch (error) {
+      if (attempt > 20) throw error;
+    }
+  }
+  log(`${SUBSCRIBERS} subscribers in place`);
+
+  const fromReturn = [];
+  const fromSend = [];
+  for (let i = 0; i < MEASURED_POSTS; i++) {
+    const sent = performance.now();
+    const { addPost: post } = await addPost(`Beitrag ${i} für alle`);
+    const returned = performance.now();
+    await waitForDeliveries(received, post.id, SUBSCRIBERS);
+    for (const at of received.get(post.id)) {
+      fromReturn.push(Math.max(0, at - returned));
+      fromSend.push(at - sent);
+    }
+    peakRss = Math.max(peakRss, forum.rssMb());
+  }
+
+  // Sustained: four writers as fast as they can for a while; every post must reach every subscriber.
+  const ids = [];
+  const started = performance.now();
+  const stopAt = started + SUSTAINED_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, writer) => {
+      for (let n = 0; performance.now() < stopAt; n++) {
+        ids.push((await addPost(`Dauerlast ${writer}-${n}`)).addPost.id);
+        peakRss = Math.max(peakRss, forum.rssMb());
+      }
+    }),
+  );
+  for (const id of ids) await waitForDeliveries(received, id, SUBSCRIBERS);
+  const elapsed = (performance.now() - started) / 1000;
+  peakRss = Math.max(peakRss, forum.rssMb());
+  await Promise.all(clients.map((client) => client.dispose()));
+  return {
+    latencyFromReturnMs: summarise(fromReturn),
+    latencyFromSendMs: summarise(fromSend),
+    sustainedPostsPerSecond: round(ids.length / elapsed, 1),
+    deliveriesPerSecond: round((ids.length * SUBSCRIBERS) / elapsed, 0),
+    peakRssMb: peakRss,
+  };
+}
+
+/** The floor: the same number of sockets, one bare ws server broadcasting a message of similar size. */
+export async function bareBroadcast() {
+  const server = new WebSocketServer({ port: PORT + 1 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { clients, received } = await openSubscribers(SUBSCRIBERS, (onPost) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${PORT + 1}`);
+    socket.on('message', (data) => onPost(JSON.parse(data).id));
+    return socket;
+  });
+  while (server.clients.size < SUBSCRIBERS) await new Promise((resolve) => setTimeout(resolve, 20));
+  const latencies = [];
+  for (let i = 0; i < MEASURED_POSTS; i++) {
+    const id = `m${i}`;
+    const payload = JSON.stringify({
+      id,
+      type: 'next',
+      payload: {
+        data: { postAdded: { id, body: `Beitrag ${i} für alle`, author: { displayName: 'Bench' } } },
+      },
+    });
+    const sent = performance.now();
+    for (const socket of server.clients) socket.send(payload);
+    await waitForDeliveries(received, id, SUBSCRIBERS);
+    for (const at of received.get(id)) latencies.push(at - sent);
+  }
+  for (const socket of clients) socket.terminate();
+  await new Promise((resolve) => server.close(resolve));
+  return { latencyMs: summarise(latencies) };
+}
+
+export async function run() {
+  const database = await scratchDatabase('bench_forum');
+  const forum = await startProcess(
+    'forum',
+    'services/forum/dist/main.js',
+    {
+      FORUM_PORT: String(PORT),
+      FORUM_DATABASE_URL: database.url,
+      REDIS_URL,
+      FORUM_PASSWORD_HASH_COST: '10',
+      FORUM_REDIS_PREFIX: `bench-${PORT}`,
+    },
+    `http://127.0.0.1:${PORT}/health`,
+  );
+  try {
+    const { registerMember } = await gql(
+      url,
+      'mutation ($i: RegisterMemberInput!) { registerMember(input: $i) { token } }',
+      {
+        i: {
+          email: `bench-${Date.now()}@example.org`,
+          password: 'benchmark passwort',
+          displayName: 'Bench',
+          sector: 'SONSTIGE',
+        },
+      },
+    );
+    const token = registerMember.token;
+    const { categories } = await gql(url, '{ categories { id } }');
+    const create = (title) =>
+      gql(
+        url,
+        'mutation ($i: CreateThreadInput!) { createThread(input: $i) { id } }',
+        { i: { title, body: 'Eröffnung', categoryId: categories[0].id } },
+        token,
+      );
+    for (let i = 0; i < 100; i++) await create(`Thema ${i}`);
+    const { createThread: thread } = await create('Live-Thema');
+
+    log('threads page throughput…');
+    const threadsPage = await throughput(
+      { query: '{ threads(first: 20) { nodes { title author { displayName } } } }' },
+      'threads(first: 20) { title author { displayName } }',
+    );
+    const typename = await throughput({ query: '{ __typename }' }, '{ __typename } (baseline)');
+
+    log(`fan-out to ${SUBSCRIBERS} subscribers…`);
+    const fanOut = await forumFanOut(forum, token, thread.id);
+    log('bare ws broadcast baseline…');
+    const bare = await bareBroadcast();
+    return {
+      name: 'forum',
+      setup: `forum on PostgreSQL + Redis, ${SUBSCRIBERS} graphql-ws subscribers in one client process, 2 shared cores`,
+      threadsPage: {
+        ...threadsPage,
+        ratioToBaseline: round(threadsPage.requestsPerSecond / typename.requestsPerSecond, 2),
+      },
+      typenameBaseline: typename,
+      fanOut: {
+        ...fanOut,
+        bareWsBroadcastMs: bare.latencyMs,
+        p99RatioToBareWs: round(fanOut.latencyFromSendMs.p99 / bare.latencyMs.p99, 2),
+      },
+      targets: { fanOutP99Ms: 250, rssMb: 400 },
+    };
+  } finally {
+    await forum.stop();
+    await database.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run(), null, 2));
+  process.exit(0);
+}

@@ -1,0 +1,296 @@
+// Gateway benchmark (issue 4): our gateway side by side with @apollo/gateway and Hive Gateway on the same two
+// subgraphs and the same supergraph, and the forum subgraph itself as the baseline. 50 connections, warm-up,
+// then a measured period. Then 5,000 graphql-ws subscribers on one thread through our gateway.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { openSubscribers, waitForDeliveries } from '../lib/fanout.mjs';
+import { REDIS_URL, gql, root, round, scratchDatabase, startProcess, summarise } from '../lib/harness.mjs';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5000);
+const PORTS = { forum: 4291, cms: 4292, ours: 4293, apollo: 4294, hive: 4295, oursCached: 4296 };
+const log = (message) => console.error(`[bench gateway] ${message}`);
+
+const QUERIES = {
+  forumOnly: '{ threads(first: 20) { nodes { title author { displayName } } } }',
+  crossService: '{ projects(pagination: { pageSize: 20 }) { title city { name } discussions { title } } }',
+};
+
+async function load(url, query) {
+  log(`load ${url}`);
+  const options = {
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  };
+  await autocannon({ ...options, duration: WARMUP });
+  const result = await autocannon({ ...options, duration: SECONDS });
+  // A benchmark of wrong answers is worthless: every peer must answer the query correctly first.
+  const check = await (
+    await fetch(url, { method: 'POST', headers: options.headers, body: options.body })
+  ).json();
+  if (check.errors) throw new Error(`${url}: ${JSON.stringify(check.errors).slice(0, 300)}`);
+  return {
+    requestsPerSecond: round(result.requests.average, 0),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function subscriptionFanOut(gatewayUrl, token, threadId) {
+  const query = 'subscription ($t: ID!) { postAdded(threadId: $t) { id body author { displayName } } }';
+  const wsUrl = gatewayUrl.replace('http', 'ws');
+  const failures = [];
+  const { clients, received } = await openSubscribers(SUBSCRIBERS, (onPost) => {
+    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+    client.subscribe(
+      { query, variables: { t: threadId } },
+      {
+        next: (event) => (event.data ? onPost(event.data.postAdded.id) : failures.push(event)),
+        error: (error) => failures.push(error),
+        complete: () => {},
+      },
+    );
+    return client;
+  });
+  const addPost = (body) =>
+    gql(
+      gatewayUrl,
+      'mutation ($i: AddPostInput!) { addPost(input: $i) { id } }',
+      { i: { threadId, body } },
+      token,
+    );
+  for (let attempt = 0; ; attempt++) {
+    const { addPost: post } = await addPost(`warm-up ${attempt}`);
+    try {
+      await waitForDeliveries(received, post.id, SUBSCRIBERS, 5000);
+      break;
+    } catch (error) {
+      if (failures.length > 0)
+        throw new Error(
+          `${failures.length} subscribers failed, e.g. ${JSON.stringify(failures[0]).slice(0, 300)}`,
+        );
+      if (attempt > 20) throw error;
+    }
+  }
+  const latencies = [];
+  for (let i = 0; i < 20; i++) {
+    const sent = performance.now();
+    const { addPost: post } = await addPost(`Beitrag ${i}`);
+    await waitForDeliveries(received, post.id, SUBSCRIBERS);
+    for (const at of received.get(post.id)) latencies.push(at - sent);
+  }
+  const metrics = await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text();
+  await Promise.all(clients.map((client) => client.dispose()));
+  return {
+    subscribers: SUBSCRIBERS,
+    latencyFromSendMs: summarise(latencies),
+    sharedUpstreamStreams: Number(/gateway_shared_subscription_streams (\d+)/.exec(metrics)?.[1]),
+  };
+}
+
+export async function run() {
+  const [forumDb, cmsDb] = await Promise.all([
+    scratchDatabase('bench_gw_forum'),
+    scratchDatabase('bench_gw_cms'),
+  ]);
+  const processes = [];
+  const start = async (...args) => {
+    const started = await startProcess(...args);
+    processes.push(started);
+    return started;
+  };
+  try {
+    const forum = await start(
+      'forum',
+      'services/forum/dist/main.js',
+      {
+        FORUM_PORT: String(PORTS.forum),
+        FORUM_DATABASE_URL: forumDb.url,
+        REDIS_URL,
+        FORUM_PASSWORD_HASH_COST: '10',
+        FORUM_REDIS_PREFIX: 'bench-gateway',
+      },
+      `http://127.0.0.1:${PORTS.forum}/health`,
+    );
+    await start(
+      'cms',
+      'cms/scripts/serve-api.mjs',
+      {
+        PORT: String(PORTS.cms),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'test',
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_URL: cmsDb.url,
+        SEED_DEMO: 'true',
+        FORUM_URL: `http://127.0.0.1:${PORTS.forum}`,
+        LOG_LEVEL: 'warn',
+      },
+      `http://127.0.0.1:${PORTS.cms}/_health`,
+    );
+
+    // The supergraph with this run's subgraph addresses, for the peers (ours takes CMS_URL and FORUM_URL).
+    const supergraph = readFileSync(path.join(root, 'schema/supergraph.graphql'), 'utf8')
+      .replace('http://127.0.0.1:1337/graphql', `http://127.0.0.1:${PORTS.cms}/graphql`)
+      .replace('http://127.0.0.1:4001/graphql', `http://127.0.0.1:${PORTS.forum}/graphql`);
+    const supergraphPath = path.join(
+      mkdtempSync(path.join(tmpdir(), 'bench-supergraph-')),
+      'supergraph.graphql',
+    );
+    writeFileSync(supergraphPath, supergraph);
+    const oursEnv = (port, cache) => ({
+      GATEWAY_PORT: String(port),
+      CMS_URL: `http://127.0.0.1:${PORTS.cms}`,
+      FORUM_URL: `http://127.0.0.1:${PORTS.forum}`,
+      REDIS_URL,
+      GATEWAY_REDIS_PREFIX: `bench-gateway-${port}`,
+      GATEWAY_CACHE: cache ? 'true' : 'false',
+      GATEWAY_RATE_LIMIT: '100000000',
+      LOG_LEVEL: 'warn',
+    });
+    await start(
+      'our gateway',
+      'gateway/dist/main.js',
+      oursEnv(PORTS.ours, false),
+      `http://127.0.0.1:${PORTS.ours}/health`,
+    );
+    await start(
+      'our gateway (cache)',
+      'gateway/dist/main.js',
+      oursEnv(PORTS.oursCached, true),
+      `http://127.0.0.1:${PORTS.oursCached}/health`,
+    );
+    // Apollo Server has no health route; any answer from /graphql means it is up.
+    await start(
+      'apollo gateway',
+      'bench/gateway/peers/apollo-gateway.mjs',
+      { PORT: String(PORTS.apollo), SUPERGRAPH_PATH: supergraphPath },
+      `http://127.0.0.1:${PORTS.apollo}/graphql`,
+      (response) => response.status < 500,
+    );
+    await start(
+      'hive gateway',
+      'bench/gateway/peers/hive-gateway.mjs',
+      { PORT: String(PORTS.hive), SUPERGRAPH_PATH: supergraphPath },
+      `http://127.0.0.1:${PORTS.hive}/healthcheck`,
+    );
+
+    // Content for the queries: 20 projects with a discussion each, 20 threads with authors.
+    const forumUrl = `http://127.0.0.1:${PORTS.forum}/graphql`;
+    const ours = `http://127.0.0.1:${PORTS.ours}/graphql`;
+    const { registerMember } = await gql(
+      ours,
+      'mutation ($i: RegisterMemberInput!) { registerMember(input: $i) { token } }',
+      {
+        i: {
+          email: `bench-${Date.now()}@example.org`,
+          password: 'benchmark passwort',
+          displayName: 'Bench',
+          sector: 'SONSTIGE',
+        },
+      },
+    );
+    const token = registerMember.token;
+    const { projects, categories } = await gql(
+      ours,
+      '{ projects(pagination: { pageSize: 20 }) { documentId } categories { id } }',
+    );
+    let threadId;
+    for (const project of projects) {
+      const { createThread } = await gql(
+        ours,
+        'mutation ($i: CreateThreadInput!) { createThread(input: $i) { id } }',
+        {
+          i: {
+            title: 'Erfahrungen?',
+            body: 'Wer kennt das Projekt?',
+            categoryId: categories[0].id,
+            projectId: project.documentId,
+          },
+        },
+        token,
+      );
+      threadId = createThread.id;
+    }
+
+    const targets = {
+      ours,
+      apolloGateway: `http://127.0.0.1:${PORTS.apollo}/graphql`,
+      hiveGateway: `http://127.0.0.1:${PORTS.hive}/graphql`,
+    };
+    const results = { forumOnly: {}, crossService: {}, crossServiceWarmCache: {} };
+    log('forum-only query…');
+    results.forumOnly.subgraphDirect = await load(forumUrl, QUERIES.forumOnly);
+    for (const [name, url] of Object.entries(targets))
+      results.forumOnly[name] = await load(url, QUERIES.forumOnly);
+    log('cross-service query…');
+    for (const [name, url] of Object.entries(targets))
+      results.crossService[name] = await load(url, QUERIES.crossService);
+    log('cross-service query, warm cache…');
+    results.crossServiceWarmCache.ours = await load(
+      `http://127.0.0.1:${PORTS.oursCached}/graphql`,
+      QUERIES.crossService,
+    );
+    results.crossServiceWarmCache.apolloGateway = results.crossService.apolloGateway;
+    results.crossServiceWarmCache.hiveGateway = results.crossService.hiveGateway;
+
+    const rps = (result) => result.requestsPerSecond;
+    const ratios = {
+      forumOnlyOursToSubgraph: round(rps(results.forumOnly.ours) / rps(results.forumOnly.subgraphDirect), 2),
+      forumOnlyOursToApollo: round(rps(results.forumOnly.ours) / rps(results.forumOnly.apolloGateway), 2),
+      forumOnlyOursToHive: round(rps(results.forumOnly.ours) / rps(results.forumOnly.hiveGateway), 2),
+      crossOursToApollo: round(rps(results.crossService.ours) / rps(results.crossService.apolloGateway), 2),
+      crossOursToHive: round(rps(results.crossService.ours) / rps(results.crossService.hiveGateway), 2),
+      warmCacheOursToApollo: round(
+        rps(results.crossServiceWarmCache.ours) / rps(results.crossService.apolloGateway),
+        2,
+      ),
+      warmCacheOursToHive: round(
+        rps(results.crossServiceWarmCache.ours) / rps(results.crossService.hiveGateway),
+        2,
+      ),
+    };
+
+    log(`${SUBSCRIBERS} subscribers through the gateway…`);
+    // Free the cores the peers hold before the fan-out.
+    for (const peer of processes.splice(2)) await peer.stop();
+    const oursAgain = await start(
+      'our gateway',
+      'gateway/dist/main.js',
+      oursEnv(PORTS.ours, true),
+      `http://127.0.0.1:${PORTS.ours}/health`,
+    );
+    const subscriptions = await subscriptionFanOut(ours, token, threadId);
+    subscriptions.gatewayRssMb = oursAgain.rssMb();
+    subscriptions.forumRssMb = forum.rssMb();
+
+    return {
+      name: 'gateway',
+      setup: `forum (PostgreSQL + Redis) and CMS (PostgreSQL, demo content) as processes; each gateway its own process on the same supergraph; ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${SECONDS} s measured; everything on the same 2 shared cores`,
+      queries: QUERIES,
+      results,
+      ratios,
+      subscriptions,
+      targets: { forumOnlyToSubgraph: 0.8, crossOursToApollo: 3, crossOursToHive: 1, subscriptionP99Ms: 400 },
+    };
+  } finally {
+    for (const started of processes.reverse()) await started.stop();
+    await Promise.all([forumDb.drop(), cmsDb.drop()]);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run(), null, 2));
+  process.exit(0);
+}

@@ -1,0 +1,9 @@
+import { factories } from '@strapi/strapi';
+import { restDraftGuard } from '../../../features/drafts/draft-guard';
+
+export default factories.createCoreRouter('api::action-field.action-field', {
+  config: {
+    find: { middlewares: [restDraftGuard] },
+    findOne: { middlewares: [restDraftGuard] },
+  },
+});

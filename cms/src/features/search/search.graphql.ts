@@ -1,0 +1,70 @@
+import type { Core } from '@strapi/strapi';
+import { toDocumentParams, type PaginationArg } from '../graphql/args';
+import { rankProjects } from './project-search';
+
+const PROJECT = 'api::project.project';
+
+export const searchTypeDefs = /* GraphQL */ `
+  "Projects found by a full-text search, best match first"
+  type ProjectSearchResult {
+    "All published projects that match the query and the filters (at most 1000)"
+    total: Int!
+    nodes: [Project!]!
+  }
+
+  extend type Query {
+    """
+    Full-text search over the title, summary and description of published projects (German stemming on
+    PostgreSQL), combined with the same filters as \`projects\`.
+    """
+    searchProjects(
+      query: String!
+      filters: ProjectFiltersInput
+      pagination: PaginationArg = {}
+      locale: I18NLocaleCode
+    ): ProjectSearchResult!
+  }
+`;
+
+interface SearchArgs {
+  query: string;
+  filters?: unknown;
+  pagination?: PaginationArg;
+  locale?: string | null;
+}
+
+export function searchResolvers(strapi: Core.Strapi) {
+  return {
+    Query: {
+      async searchProjects(_parent: unknown, args: SearchArgs) {
+        const locale = args.locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale());
+        const { filters, start, limit } = toDocumentParams(strapi, PROJECT, args);
+        let ranked = await rankProjects(strapi, args.query.slice(0, 200), locale);
+        if (ranked.length > 0 && filters && Object.keys(filters).length > 0) {
+          const allowed = await strapi.documents(PROJECT).findMany({
+            locale,
+            status: 'published',
+            fields: ['documentId'],
+            filters: { $and: [filters, { documentId: { $in: ranked.map((hit) => hit.documentId) } }] },
+            limit: ranked.length,
+          } as never);
+          const ids = new Set((allowed as { documentId: string }[]).map((doc) => doc.documentId));
+          ranked = ranked.filter((hit) => ids.has(hit.documentId));
+        }
+        const page = ranked.slice(start, start + limit);
+        if (page.length === 0) return { total: ranked.length, nodes: [] };
+        const documents = (await strapi.documents(PROJECT).findMany({
+          locale,
+          status: 'published',
+          filters: { documentId: { $in: page.map((hit) => hit.documentId) } },
+          limit: page.length,
+        } as never)) as { documentId: string }[];
+        const byId = new Map(documents.map((doc) => [doc.documentId, doc]));
+        return {
+          total: ranked.length,
+          nodes: page.map((hit) => byId.get(hit.documentId)).filter((doc) => doc !== undefined),
+        };
+      },
+    },
+  };
+}

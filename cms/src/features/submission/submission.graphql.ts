@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { memberState } from '../member-auth/member-strategy';
+import type { Member } from '../member-auth/member-token';
+import { badUserInput, rateLimited, unauthenticated } from '../graphql/errors';
+import { settings } from '../settings';
+import {
+  submissionTypeDefs,
+  validateSubmission,
+  type SubmitProjectInput,
+  type ValidSubmission,
+} from './submission.input';
+
+const PROJECT = 'api::project.project';
+const ACTION_FIELD = 'api::action-field.action-field';
+const CITY = 'api::city.city';
+const SUBMISSION_LOCALE = 'de';
+
+export { submissionTypeDefs };
+
+interface GraphQLContext {
+  state?: Record<string, unknown>;
+}
+
+function requireMember(context: GraphQLContext): Member {
+  const { member, failure } = memberState(context.state);
+  if (member) return member;
+  if (failure === 'expired')
+    throw unauthenticated('Your sign-in has expired; please sign in again.', 'expired');
+  if (failure === 'invalid') throw unauthenticated('The sign-in token is not valid.', 'invalid');
+  throw unauthenticated('Sign in to the forum to submit projects.', 'missing');
+}
+
+export function slugify(title: string): string {
+  const base = title
+    .toLocaleLowerCase('de')
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return base || 'projekt';
+}
+
+async function checkReferences(strapi: Core.Strapi, submission: ValidSubmission) {
+  const fields = (await strapi.documents(ACTION_FIELD).findMany({
+    locale: SUBMISSION_LOCALE,
+    status: 'published',
+    fields: ['documentId'],
+    filters: { documentId: { $in: submission.actionFields } },
+    limit: submission.actionFields.length,
+  } as never)) as { documentId: string }[];
+  const known = new Set(fields.map((field) => field.documentId));
+  const unknown = submission.actionFields.find((id) => !known.has(id));
+  if (unknown) throw badUserInput('actionFields', `unknown field of action: ${unknown}`);
+  if (submission.city) {
+    const city = await strapi.documents(CITY).findFirst({
+      status: 'published',
+      fields: ['documentId'],
+      filters: { documentId: submission.city },
+    } as never);
+    if (!city) throw badUserInput('city', `unknown city: ${submission.city}`);
+  }
+}
+
+interface SubmissionRow {
+  documentId: string;
+  title: string;
+  createdAt: string;
+}
+
+async function toSubmissions(strapi: Core.Strapi, drafts: SubmissionRow[]) {
+  if (drafts.length === 0) return [];
+  const published = (await strapi.documents(PROJECT).findMany({
+    locale: SUBMISSION_LOCALE,
+    status: 'published',
+    fields: ['documentId', 'publishedAt'],
+    filters: { documentId: { $in: drafts.map((draft) => draft.documentId) } },
+    limit: drafts.length,
+  } as never)) as { documentId: string; publishedAt: string }[];
+  const publishedAt = new Map(published.map((doc) => [doc.documentId, doc.publishedAt]));
+  return drafts.map((draft) => ({
+    documentId: draft.documentId,
+    title: draft.title,
+    status: publishedAt.has(draft.documentId) ? 'PUBLISHED' : 'IN_REVIEW',
+    submittedAt: draft.createdAt,
+    publishedAt: publishedAt.get(draft.documentId) ?? null,
+  }));
+}
+
+export function submissionResolvers(strapi: Core.Strapi) {
+  const { points, durationSeconds } = settings(strapi).submissionRateLimit;
+  // Per member and per CMS instance; enough to stop a runaway client. Behind several replicas the
+  // gateway's own rate limit is the shared one.
+  const limiter = new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix: 'submit-project' });
+
+  return {
+    Query: {
+      async mySubmissions(_parent: unknown, _args: unknown, context: GraphQLContext) {
+        const member = requireMember(context);
+        const drafts = (await strapi.documents(PROJECT).findMany({
+          locale: SUBMISSION_LOCALE,
+          status: 'draft',
+          fields: ['documentId', 'title', 'createdAt'],
+          filters: { submittedBy: { $eq: member.id }, source: { $eq: 'eingereicht' } },
+          sort: 'createdAt:desc',
+          limit: 100,
+        } as never)) as unknown as SubmissionRow[];
+        return toSubmissions(strapi, drafts);
+      },
+    },
+    Mutation: {
+      async submitProject(_parent: unknown, args: { input: SubmitProjectInput }, context: GraphQLContext) {
+        const member = requireMember(context);
+        const submission = validateSubmission(args.input);
+        await checkReferences(strapi, submission);
+        try {
+          await limiter.consume(member.id);
+        } catch (error) {
+          if (error instanceof RateLimiterRes) throw rateLimited(Math.ceil(error.msBeforeNext / 1000));
+          throw error;
+        }
+        const { targetGroups, actionFields, city, ...fields } = submission;
+        const created = (await strapi.documents(PROJECT).create({
+          locale: SUBMISSION_LOCALE,
+          status: 'draft',
+          data: {
+            ...fields,
+            slug: `${slugify(submission.title)}-${randomBytes(3).toString('hex')}`,
+            actionFields,
+            city,
+            targetGroups: targetGroups.map((group) => ({ group })),
+            source: 'eingereicht',
+            submittedBy: member.id,
+            demo: false,
+          },
+        } as never)) as unknown as SubmissionRow;
+        const [result] = await toSubmissions(strapi, [created]);
+        return result;
+      },
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// Interface strings: German first, English second. Components call `t(key, params)` from $lib/i18n/t.
+import { de, type MessageKey } from './de';
+import { en } from './en';
+
+export type Locale = 'de' | 'en';
+export type { MessageKey };
+export const LOCALES: Locale[] = ['de', 'en'];
+const messages: Record<Locale, Record<MessageKey, string>> = { de, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'de' || value === 'en';
+}
+
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  const template = messages[locale][key] ?? de[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
+const dateFormats = {
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+  dateTime: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  short: { day: '2-digit', month: '2-digit', year: 'numeric' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** Dates in Germany's time zone, whatever the server's. */
+export function formatDate(
+  locale: Locale,
+  iso: string | null | undefined,
+  style: keyof typeof dateFormats = 'date',
+) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    ...dateFormats[style],
+    timeZone: 'Europe/Berlin',
+  }).format(date);
+}

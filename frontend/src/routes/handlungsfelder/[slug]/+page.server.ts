@@ -1,0 +1,48 @@
+import { error } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql';
+import type { PageServerLoad } from './$types';
+
+const FieldPage = graphql(`
+  query ActionFieldPage($slug: String!) {
+    actionFields(filters: { slug: { eq: $slug } }, pagination: { pageSize: 1 }) {
+      documentId
+      name
+      description
+      threads(first: 10) {
+        id
+        title
+        postCount
+      }
+      projects(pagination: { pageSize: 50 }, sort: ["title:asc"]) {
+        documentId
+        title
+        summary
+        projectStatus
+        city {
+          name
+        }
+      }
+    }
+  }
+`);
+
+const FieldMembers = graphql(`
+  query ActionFieldMembers($interest: ID!) {
+    members(filter: { interest: $interest }, first: 20) {
+      nodes {
+        id
+        displayName
+        sector
+        organisation
+      }
+    }
+  }
+`);
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+  const data = await locals.api.load(FieldPage, { slug: params.slug });
+  const field = data.actionFields[0];
+  if (!field) error(404, { message: 'error.notFound' });
+  const members = await locals.api.run(FieldMembers, { interest: field.documentId });
+  return { field, members: members.data?.members.nodes ?? [] };
+};

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
+import {
+  GraphQLError,
+  TypeInfo,
+  getNamedType,
+  print,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import type { ContentCache } from '../cache/content-cache.js';
+import type { GatewayContext } from '../context.js';
+import type { Metrics } from '../observability/metrics.js';
+
+export interface Upstream {
+  name: 'cms' | 'forum';
+  graphqlUrl: string;
+}
+
+export const upstreamUnavailable = (service: string, detail: string) =>
+  new GraphQLError(`The ${service} service is unavailable`, {
+    extensions: { code: 'UPSTREAM_UNAVAILABLE', service, detail },
+  });
+
+/** The content types the CMS announces changes of; cached answers are tagged with them. */
+export const CONTENT_TYPES = ['Project', 'Workshop', 'City', 'ActionField', 'Organisation'];
+
+const printed = new WeakMap<DocumentNode, string>();
+const printOnce = (document: DocumentNode) => {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+};
+
+/** Which content types an operation reads, walking it with the subgraph's schema. */
+export function contentTypesRead(document: DocumentNode, schema: GraphQLSchema): string[] {
+  const typeInfo = new TypeInfo(schema);
+  const found = new Set<string>();
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const type = typeInfo.getType();
+        const name = type && getNamedType(type).name;
+        if (name && CONTENT_TYPES.includes(name)) found.add(name);
+      },
+      InlineFragment(node) {
+        const name = node.typeCondition?.name.value;
+        if (name && CONTENT_TYPES.includes(name)) found.add(name);
+      },
+    }),
+  );
+  return [...found].sort();
+}
+
+export interface HttpExecutorOptions {
+  timeoutMs: number;
+  metrics: Metrics;
+  /** Given for the CMS: anonymous queries are answered from the cache when possible. */
+  cache?: { store: ContentCache; schema: () => GraphQLSchema | undefined };
+}
+
+/**
+ * Sends one delegated operation to a subgraph over HTTP, with the member's token, the request id and a
+ * deadline. A subgraph that is down, slow or answering garbage becomes an `UPSTREAM_UNAVAILABLE` error on
+ * the fields it owes, never an exception that would take the whole response down.
+ */
+export function createHttpExecutor(upstream: Upstream, options: HttpExecutorOptions): Executor {
+  const execute = async (request: ExecutionRequest): Promise<ExecutionResult> => {
+    const context = request.context as GatewayContext | undefined;
+    const query = printOnce(request.document);
+    const body = JSON.stringify({
+      query,
+      variables: request.variables,
+      operationName: request.operationName,
+    });
+    const isQuery = request.operationType === 'query' || /^\s*(query\b|\{)/.test(query);
+
+    const cache = options.cache && isQuery && !context?.authorization ? options.cache : undefined;
+    let cacheKey: string | undefined;
+    let tags: string[] = [];
+    let epoch = '';
+    if (cache) {
+      cacheKey = createHash('sha256').update(body).digest('base64url');
+      const hit = await cache.store.get(cacheKey).catch(() => undefined);
+      if (hit) {
+        options.metrics.cacheLookups.inc({ result: 'hit' });
+        return hit;
+      }
+      options.metrics.cacheLookups.inc({ result: 'miss' });
+      const schema = cache.schema();
+      tags = schema ? contentTypesRead(request.document, schema) : CONTENT_TYPES;
+      if (tags.length === 0) tags = ['other'];
+      epoch = await cache.store.epoch(tags).catch(() => 'unknown');
+    }
+
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
+    if (context?.authorization) headers['authorization'] = context.authorization;
+    if (context?.requestId) headers['x-request-id'] = context.requestId;
+    if (context?.clientAddress) headers['x-forwarded-for'] = context.clientAddress;
+
+    const stopTimer = options.metrics.upstreamDuration.startTimer({ upstream: upstream.name });
+    let result: ExecutionResult;
+    try {
+      const response = await fetch(upstream.graphqlUrl, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      if (response.status >= 500 && response.status !== 503) {
+        // A GraphQL server may still answer a JSON body with errors; anything else is an outage.
+        const text = await response.text();
+        try {
+          result = JSON.parse(text) as ExecutionResult;
+        } catch {
+          throw new Error(`HTTP ${response.status}`);
+        }
+      } else if (response.status === 503) {
+        throw new Error('HTTP 503');
+      } else {
+        result = (await response.json()) as ExecutionResult;
+      }
+      stopTimer({ outcome: 'ok' });
+    } catch (error) {
+      const detail =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${options.timeoutMs} ms`
+          : (error as Error).message;
+      stopTimer({ outcome: 'unavailable' });
+      options.metrics.upstreamErrors.inc({ upstream: upstream.name });
+      return { errors: [upstreamUnavailable(upstream.name, detail)] };
+    }
+    if (cache && cacheKey && !result.errors?.length) {
+      await cache.store.set(cacheKey, result, tags, epoch).catch(() => undefined);
+    }
+    return result;
+  };
+
+  // Identical queries in flight at the same moment, for the same member, share one subgraph request.
+  const inFlight = new Map<string, Promise<ExecutionResult>>();
+  return (request: ExecutionRequest) => {
+    if (request.operationType !== 'query') return execute(request);
+    const context = request.context as GatewayContext | undefined;
+    const key = [
+      context?.authorization ?? '',
+      printOnce(request.document),
+      JSON.stringify(request.variables ?? {}),
+    ].join('\u0000');
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = execute(request).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  };
+}

@@ -1,0 +1,102 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, Kind, visit, type DocumentNode, type ValidationRule, type ValueNode } from 'graphql';
+import type { GatewayConfig } from '../config.js';
+
+type Limits = GatewayConfig['limits'];
+
+/** graphql-armor's guards, configured from GatewayConfig.limits, for Apollo (HTTP). */
+export function createArmor(limits: Limits) {
+  // graphql-armor's typings do not resolve under NodeNext; the shape is its documented config.
+  const Armor = ApolloArmor as unknown as new (config: object) => {
+    protect(): ReturnType<ApolloArmor['protect']>;
+  };
+  return new Armor({
+    maxDepth: { n: limits.maxDepth, exposeLimits: true },
+    maxAliases: { n: limits.maxAliases, exposeLimits: true },
+    // Tokens are limited by Apollo's own parser (parseOptions.maxTokens in server.ts): graphql-armor's parser
+    // plugin turns every syntax error into a 500.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
+    costLimit: { maxCost: limits.maxCost, exposeLimits: true },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+}
+
+/** The same guards as validation rules, for operations arriving over WebSocket. */
+export function limitRules(limits: Limits): ValidationRule[] {
+  return [
+    maxDepthRule({ n: limits.maxDepth, exposeLimits: true }),
+    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
+    maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }),
+    costLimitRule({ maxCost: limits.maxCost, exposeLimits: true }),
+  ] as unknown as ValidationRule[];
+}
+
+/** Turns graphql-armor's messages into error codes a portal can act on. */
+const limitCodes: [RegExp, string][] = [
+  [/depth limit/i, 'QUERY_TOO_DEEP'],
+  [/aliases limit/i, 'TOO_MANY_ALIASES'],
+  [/cost limit/i, 'QUERY_TOO_COMPLEX'],
+  [/token limit|contains more th\w+ \d+ tokens/i, 'QUERY_TOO_LARGE'],
+  [/directives limit/i, 'TOO_MANY_DIRECTIVES'],
+];
+export function limitCodeFor(message: string): string | undefined {
+  return limitCodes.find(([pattern]) => pattern.test(message))?.[1];
+}
+
+const PAGE_ARGUMENTS = new Set(['first', 'last', 'limit', 'pageSize']);
+
+function numberOf(value: ValueNode, variables: Record<string, unknown>): number | undefined {
+  if (value.kind === Kind.INT) return Number(value.value);
+  if (value.kind === Kind.VARIABLE) {
+    const raw = variables[value.name.value];
+    return typeof raw === 'number' ? raw : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Caps every page size a client asks for, wherever it asks: `first`/`limit` arguments and the CMS's
+ * `pagination: { pageSize, limit }`. Returns the error for the first one over the cap.
+ */
+export function pageSizeError(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  max: number,
+): GraphQLError | undefined {
+  let error: GraphQLError | undefined;
+  const check = (name: string, value: ValueNode) => {
+    const size = numberOf(value, variables);
+    if (!error && size !== undefined && size > max) {
+      error = new GraphQLError(`${name}: at most ${max} items per page`, {
+        extensions: { code: 'PAGE_SIZE_TOO_LARGE', field: name, max },
+      });
+    }
+  };
+  visit(document, {
+    Argument(node) {
+      if (PAGE_ARGUMENTS.has(node.name.value)) check(node.name.value, node.value);
+      if (node.name.value === 'pagination') {
+        if (node.value.kind === Kind.OBJECT) {
+          for (const field of node.value.fields)
+            if (PAGE_ARGUMENTS.has(field.name.value)) check(`pagination.${field.name.value}`, field.value);
+        } else if (node.value.kind === Kind.VARIABLE) {
+          const pagination = variables[node.value.name.value] as Record<string, unknown> | undefined;
+          for (const key of ['pageSize', 'limit']) {
+            const size = pagination?.[key];
+            if (!error && typeof size === 'number' && size > max) {
+              error = new GraphQLError(`pagination.${key}: at most ${max} items per page`, {
+                extensions: { code: 'PAGE_SIZE_TOO_LARGE', field: `pagination.${key}`, max },
+              });
+            }
+          }
+        }
+      }
+    },
+  });
+  return error;
+}

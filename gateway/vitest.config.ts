@@ -1,0 +1,34 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+import { realServicesAvailable } from '../scripts/reachable.mjs';
+
+const require = createRequire(import.meta.url);
+const withRealServices = await realServicesAvailable('gateway tests');
+
+// The gateway is tested against the real forum and CMS, started by the tests: on the embedded defaults
+// (PGlite, SQLite, in-memory) and, when this machine has them (always in CI), on PostgreSQL and Redis.
+export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    globalSetup: ['./test/global-setup.ts'],
+    // Each file starts its own forum and CMS processes; two cores run one file at a time.
+    fileParallelism: false,
+    projects: [
+      { extends: true, test: { name: 'embedded', env: { PLATFORM_TEST_BACKEND: 'embedded' } } },
+      ...(withRealServices
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ['test/**/*.test.ts'],
+                env: { PLATFORM_TEST_BACKEND: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});

@@ -1,0 +1,34 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+// The CMS owns these types; the forum extends them by their key with the fields it owns
+// (see federation/cms-references.resolver.ts). A reference is just `{ documentId }`.
+
+@ObjectType({ description: 'A good-practice project (owned by the CMS)' })
+@Directive('@key(fields: "documentId")')
+export class Project {
+  @Field(() => ID)
+  documentId: string;
+}
+
+@ObjectType({ description: 'A workshop of the series (owned by the CMS)' })
+@Directive('@key(fields: "documentId")')
+export class Workshop {
+  @Field(() => ID)
+  documentId: string;
+}
+
+@ObjectType({ description: 'A city of the network (owned by the CMS)' })
+@Directive('@key(fields: "documentId")')
+export class City {
+  @Field(() => ID)
+  documentId: string;
+}
+
+@ObjectType({ description: 'A field of action, Handlungsfeld (owned by the CMS)' })
+@Directive('@key(fields: "documentId")')
+export class ActionField {
+  @Field(() => ID)
+  documentId: string;
+}
+
+export type CmsReference = { documentId: string };

@@ -1,0 +1,34 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+import { realServicesAvailable } from '../../scripts/reachable.mjs';
+
+const require = createRequire(import.meta.url);
+const withRealServices = await realServicesAvailable('forum tests');
+
+// The same suite runs on the embedded defaults (PGlite, in-memory events) and, when this machine has them
+// (always in CI), on PostgreSQL and Redis.
+export default defineConfig({
+  resolve: {
+    // One copy of graphql for everything, or type-graphql and Apollo disagree ("Duplicate graphql modules").
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+    projects: [
+      { extends: true, test: { name: 'embedded', env: { FORUM_TEST_BACKEND: 'embedded' } } },
+      ...(withRealServices
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ['test/**/*.test.ts'],
+                env: { FORUM_TEST_BACKEND: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
