@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { realServicesAvailable } from '../scripts/reachable.mjs';
@@ -8,7 +9,16 @@ const withRealServices = await realServicesAvailable('gateway tests');
 // The gateway is tested against the real forum and CMS, started by the tests: on the embedded defaults
 // (PGlite, SQLite, in-memory) and, when this machine has them (always in CI), on PostgreSQL and Redis.
 export default defineConfig({
-  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
+  resolve: {
+    alias: [
+      { find: /^graphql$/, replacement: require.resolve('graphql') },
+      // The shared package from its source, so tests never run a stale build.
+      {
+        find: '@stadtnetz/shared-subscriptions',
+        replacement: fileURLToPath(new URL('../packages/shared-subscriptions/src/index.ts', import.meta.url)),
+      },
+    ],
+  },
   test: {
     testTimeout: 60_000,
     hookTimeout: 180_000,

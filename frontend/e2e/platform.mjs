@@ -15,10 +15,11 @@ export const frontendDir = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const root = path.resolve(frontendDir, '..');
 export const EDITOR = { email: 'redaktion@example.org', password: 'Redaktion-Test-2026' };
 
-/** Compiles the forum, the CMS and the gateway (tsc) and builds the frontend (vite). */
+/** Compiles the shared package, the forum, the CMS and the gateway (tsc) and builds the frontend (vite). */
 export function buildAll({ frontend = true } = {}) {
   const tsc = require.resolve('typescript/bin/tsc');
   for (const project of [
+    'packages/shared-subscriptions/tsconfig.build.json',
     'services/forum/tsconfig.build.json',
     'cms/tsconfig.json',
     'gateway/tsconfig.build.json',

@@ -36,7 +36,7 @@ import {
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { CONTENT_TYPES } from './engine/http-executor.js';
-import { createSharedSubscribe } from './engine/shared-subscriptions.js';
+import { createGatewaySubscribe } from './engine/shared-subscriptions.js';
 import { SupergraphSource } from './engine/supergraph-source.js';
 import { createRateLimiter, type RateLimitDecision } from './guards/rate-limit.js';
 import { createArmor, limitCodeFor, limitRules, pageSizeError } from './guards/query-limits.js';
@@ -383,7 +383,7 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
   supergraph.onSchema((schema) => (wsSchema = schema));
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 256 * 1024 });
   const wsRules = [...specifiedRules, ...limitRules(config.limits)];
-  const sharedSubscribe = createSharedSubscribe(metrics);
+  const sharedSubscribe = createGatewaySubscribe(metrics);
   interface ConnectionState {
     authorization?: string;
     viewer: GatewayContext['viewer'];

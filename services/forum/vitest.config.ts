@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { realServicesAvailable } from '../../scripts/reachable.mjs';
@@ -10,7 +11,16 @@ const withRealServices = await realServicesAvailable('forum tests');
 export default defineConfig({
   resolve: {
     // One copy of graphql for everything, or type-graphql and Apollo disagree ("Duplicate graphql modules").
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+    alias: [
+      { find: /^graphql$/, replacement: require.resolve('graphql') },
+      // The shared package from its source, so tests never run a stale build.
+      {
+        find: '@stadtnetz/shared-subscriptions',
+        replacement: fileURLToPath(
+          new URL('../../packages/shared-subscriptions/src/index.ts', import.meta.url),
+        ),
+      },
+    ],
   },
   test: {
     testTimeout: 30_000,

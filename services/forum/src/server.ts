@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { createSharedSubscribe, operationKey, passesArgument } from '@stadtnetz/shared-subscriptions';
 import { useServer } from 'graphql-ws/use/ws';
 import { Redis } from 'ioredis';
 import type { ValidationError } from 'class-validator';
@@ -15,7 +16,7 @@ import { createSignInLimiter } from './auth/sign-in-limiter.js';
 import { InvalidTokenError, createTokenService } from './auth/token.js';
 import { clientError } from './common/errors.js';
 import type { ForumConfig } from './config.js';
-import { createContext, type ForumServices, type Viewer } from './context.js';
+import { createContext, type ForumContext, type ForumServices, type Viewer } from './context.js';
 import { createDataSource, migrate } from './database/data-source.js';
 import { createLiveEvents } from './live/pubsub.js';
 import { createLog, type Log } from './log.js';
@@ -121,9 +122,29 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Members who subscribe to the same thing share one stream: each event is executed once and sent to all.
+  const sharedSubscribe = createSharedSubscribe({
+    keyOf: (args) =>
+      // Replaying from a cursor is one client's own; so is anything for a particular member.
+      passesArgument(args, 'after')
+        ? undefined
+        : operationKey(args, (args.contextValue as ForumContext).viewer?.id ?? ''),
+    failureResult: (error) => {
+      log.warn(`live stream failed: ${error instanceof Error ? error.message : String(error)}`);
+      return {
+        errors: [
+          clientError(
+            'INTERNAL_SERVER_ERROR',
+            'Live updates were interrupted: subscribe again, with `after` to catch up',
+          ),
+        ],
+      };
+    },
+  });
   const wsCleanup = useServer(
     {
       schema,
+      subscribe: (args) => sharedSubscribe(args),
       context: async (ctx, _id, payload) => {
         const params = ctx.connectionParams ?? {};
         // A gateway multiplexes many members over one connection and names each operation's member in

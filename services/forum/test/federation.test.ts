@@ -1,20 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from 'typeorm';
-import { startTestForum, type TestForum } from './forum.js';
-
-/** Counts SQL statements, the way a DBA would read a query log. */
-class CountingLogger implements Logger {
-  statements = 0;
-  logQuery(query: string) {
-    if (!/^(START TRANSACTION|COMMIT|ROLLBACK)/i.test(query.trim())) this.statements++;
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
+import { CountingLogger, startTestForum, type TestForum } from './forum.js';
 
 const sql = new CountingLogger();
 let forum: TestForum;

@@ -6,6 +6,19 @@ import type { Logger } from 'typeorm';
 import { loadConfig, type ForumConfig } from '../src/config.js';
 import { startForum, type ForumServer } from '../src/server.js';
 
+/** Counts SQL statements, the way a DBA would read a query log. */
+export class CountingLogger implements Logger {
+  statements = 0;
+  logQuery(query: string) {
+    if (!/^(START TRANSACTION|COMMIT|ROLLBACK)/i.test(query.trim())) this.statements++;
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
 export const backend = process.env['FORUM_TEST_BACKEND'] === 'postgres' ? 'postgres' : 'embedded';
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backend, collect, startTestForum, type TestForum } from './forum.js';
+import { backend, collect, CountingLogger, startTestForum, type TestForum } from './forum.js';
 
+const sql = new CountingLogger();
 let forum: TestForum;
 beforeAll(async () => {
-  forum = await startTestForum();
+  forum = await startTestForum({ sqlLogger: sql });
 });
 afterAll(() => forum?.close());
 
@@ -40,6 +41,27 @@ describe('live posts', () => {
       expect(read.post.id).toBe(written.id);
     }
     await Promise.all(readers.map((reader) => reader.dispose()));
+  });
+
+  it('runs each event once for all readers of a thread: the statements per post do not grow with them', async () => {
+    const anna = await forum.register('Anna');
+    const statementsPerPost = async (readerCount: number) => {
+      const thread = await forum.createThread(anna.token);
+      const readers = Array.from({ length: readerCount }, () => forum.subscriber());
+      const streams = readers.map((reader) => collect(reader, POST_ADDED, { threadId: thread.id }, 1));
+      await Promise.all(streams.map((stream) => stream.started));
+      await settle();
+      const before = sql.statements;
+      const written = await forum.addPost(anna.token, thread.id, `An ${readerCount} Lesende`);
+      const events = await Promise.all(streams.map((stream) => stream.done));
+      const statements = sql.statements - before;
+      expect(events.map(([event]) => event?.data?.postAdded.id)).toEqual(Array(readerCount).fill(written.id));
+      await Promise.all(readers.map((reader) => reader.dispose()));
+      return statements;
+    };
+    const forOne = await statementsPerPost(1);
+    const forThirty = await statementsPerPost(30);
+    expect(forThirty).toBe(forOne);
   });
 
   it('lets a client that lost its connection catch up from its last cursor: every post, none twice', async () => {

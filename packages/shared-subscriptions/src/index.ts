@@ -1,0 +1,7 @@
+export {
+  createSharedSubscribe,
+  operationKey,
+  passesArgument,
+  type SharedSubscribeOptions,
+  type SubscriptionStream,
+} from './shared-subscribe.js';
