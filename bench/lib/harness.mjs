@@ -39,8 +39,15 @@ for (const signal of ['exit', 'SIGINT', 'SIGTERM']) {
 }
 
 /** Starts `node <script>` with env and waits until `health` answers as `healthy` wants (200 by default). */
-export async function startProcess(name, script, env, health, healthy = (response) => response.ok) {
-  const child = spawn(process.execPath, [script], {
+export async function startProcess(
+  name,
+  script,
+  env,
+  health,
+  healthy = (response) => response.ok,
+  nodeArgs = [],
+) {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     // The services' output goes to stderr: stdout carries the benchmark's JSON result only.

@@ -1,10 +1,13 @@
 // Soak (issue 6): 10 minutes of mixed traffic through the gateway — reads, posts, 2,000 live subscribers —
 // with each service's RSS and open file descriptors sampled; growth after warm-up is what we look for.
 //   BENCH_SOAK_SECONDS=600 BENCH_SOAK_SUBSCRIBERS=2000 node bench/soak/soak.bench.mjs
-import { readdirSync } from 'node:fs';
+// BENCH_SOAK_HEAP_SNAPSHOTS=1 also writes two heap snapshots of the gateway (after warm-up and at the end)
+// to bench/.heap; compare them with bench/soak/heap-diff.mjs.
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { REDIS_URL, gql, round, scratchDatabase, startProcess } from '../lib/harness.mjs';
+import { REDIS_URL, gql, root, round, scratchDatabase, startProcess } from '../lib/harness.mjs';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const SUBSCRIBERS = Number(process.env.BENCH_SOAK_SUBSCRIBERS ?? 2000);
@@ -13,6 +16,33 @@ const PORTS = { forum: 4391, cms: 4392, gateway: 4393 };
 const log = (message) => console.error(`[bench soak] ${message}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const openFiles = (pid) => readdirSync(`/proc/${pid}/fd`).length;
+const HEAP_SNAPSHOTS = process.env.BENCH_SOAK_HEAP_SNAPSHOTS === '1';
+const heapDir = path.join(root, 'bench', '.heap');
+
+/** Waits until `count` snapshots are in the folder and the newest no longer grows (they take a while). */
+async function snapshotsWritten(count) {
+  const sizes = () =>
+    readdirSync(heapDir)
+      .filter((file) => file.endsWith('.heapsnapshot'))
+      .map((file) => statSync(path.join(heapDir, file)).size);
+  let previous = -1;
+  for (let waited = 0; waited < 180_000; waited += 3000) {
+    await sleep(3000);
+    const now = sizes();
+    const total = now.reduce((sum, size) => sum + size, 0);
+    if (now.length >= count && total === previous) return;
+    previous = total;
+  }
+  log('heap snapshots still being written after 3 minutes');
+}
+
+/** The gateway's live JavaScript heap, from its own Prometheus metrics (RSS alone cannot tell a leak). */
+async function gatewayHeapMb(port) {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text());
+  const used = /^gateway_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
+  const external = /^gateway_nodejs_external_memory_bytes (\S+)$/m.exec(text)?.[1];
+  return { heapUsed: round(Number(used) / 2 ** 20), external: round(Number(external) / 2 ** 20) };
+}
 
 export async function run() {
   const [forumDb, cmsDb] = await Promise.all([
@@ -66,8 +96,11 @@ export async function run() {
           GATEWAY_RATE_LIMIT: '100000000',
         },
         `http://127.0.0.1:${PORTS.gateway}/health`,
+        undefined,
+        HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [],
       ),
     );
+    if (HEAP_SNAPSHOTS) mkdirSync(heapDir, { recursive: true });
     const [forum, cms, gateway] = services;
     const url = `http://127.0.0.1:${PORTS.gateway}/graphql`;
     const { registerMember } = await gql(
@@ -155,10 +188,16 @@ export async function run() {
     const samples = [];
     const sampler = (async () => {
       const started = Date.now();
+      let snapshotTaken = false;
       while (Date.now() < until) {
+        if (HEAP_SNAPSHOTS && !snapshotTaken && Date.now() - started > (SECONDS * 1000) / 3) {
+          process.kill(gateway.pid, 'SIGUSR2');
+          snapshotTaken = true;
+        }
         samples.push({
           seconds: Math.round((Date.now() - started) / 1000),
           rssMb: { forum: forum.rssMb(), cms: cms.rssMb(), gateway: gateway.rssMb() },
+          gatewayHeapMb: await gatewayHeapMb(PORTS.gateway).catch(() => null),
           openFiles: {
             forum: openFiles(forum.pid),
             cms: openFiles(cms.pid),
@@ -171,6 +210,11 @@ export async function run() {
       }
     })();
     await Promise.all([reader(0), reader(1), reader(2), reader(3), poster(), sampler]);
+    if (HEAP_SNAPSHOTS) {
+      process.kill(gateway.pid, 'SIGUSR2');
+      await snapshotsWritten(2);
+      log(`heap snapshots in ${heapDir}: node bench/soak/heap-diff.mjs <first> <second>`);
+    }
     await Promise.all(clients.map((client) => client.dispose()));
 
     // Growth: the mean of the last third of the samples against the mean of the second third (after warm-up).
@@ -186,6 +230,12 @@ export async function run() {
         rssGrowthPercent: round(
           (mean(last, (s) => s.rssMb[service]) / mean(middle, (s) => s.rssMb[service]) - 1) * 100,
         ),
+        ...(service === 'gateway'
+          ? {
+              heapUsedMbMiddle: round(mean(middle, (s) => s.gatewayHeapMb?.heapUsed ?? 0)),
+              heapUsedMbLast: round(mean(last, (s) => s.gatewayHeapMb?.heapUsed ?? 0)),
+            }
+          : {}),
         openFilesMiddle: round(mean(middle, (s) => s.openFiles[service])),
         openFilesLast: round(mean(last, (s) => s.openFiles[service])),
       };
