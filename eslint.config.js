@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // Tests read untyped GraphQL responses.
-    files: ['**/test/**/*.ts', '**/*.test.ts'],
+    files: ['**/test/**/*.ts', '**/*.test.ts', '**/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -108,6 +108,8 @@ export async function startPlatform(options = {}) {
     options.frontendPort ?? freePort(),
   ]);
   const cmsDir = mkdtempSync(path.join(tmpdir(), 'frontend-e2e-cms-'));
+  // On disk, so that the forum can be restarted with its data (and its signing key).
+  const forumDir = mkdtempSync(path.join(tmpdir(), 'frontend-e2e-forum-'));
   const gatewayDir = mkdtempSync(path.join(tmpdir(), 'frontend-e2e-gateway-'));
   const processes = [];
   const forumUrl = `http://127.0.0.1:${forumPort}`;
@@ -117,24 +119,28 @@ export async function startPlatform(options = {}) {
   const close = async () => {
     for (const p of processes.reverse()) await p.stop();
     rmSync(cmsDir, { recursive: true, force: true });
+    rmSync(forumDir, { recursive: true, force: true });
     rmSync(gatewayDir, { recursive: true, force: true });
   };
   try {
-    const forum = startProcess(
-      'forum',
-      ['services/forum/dist/main.js'],
-      {
-        FORUM_PORT: String(forumPort),
-        FORUM_DATA_DIR: 'memory://',
-        FORUM_PASSWORD_HASH_COST: '10',
-        FORUM_REDIS_PREFIX: `frontend-e2e-${randomUUID()}`,
-        LOG_LEVEL: 'warn',
-      },
-      null,
-      { quiet },
-    );
+    const forumEnv = {
+      FORUM_PORT: String(forumPort),
+      FORUM_DATA_DIR: forumDir,
+      FORUM_PASSWORD_HASH_COST: '10',
+      FORUM_REDIS_PREFIX: `frontend-e2e-${randomUUID()}`,
+      LOG_LEVEL: 'warn',
+    };
+    let forum = startProcess('forum', ['services/forum/dist/main.js'], forumEnv, null, { quiet });
     processes.push(forum);
     await waitForHttp(`${forumUrl}/health`, 'forum', forum.child);
+    /** Stops the forum and starts it again on the same port and data, as a deployment would. */
+    const restartForum = async () => {
+      await forum.stop();
+      processes.splice(processes.indexOf(forum), 1);
+      forum = startProcess('forum', ['services/forum/dist/main.js'], forumEnv, null, { quiet });
+      processes.unshift(forum);
+      await waitForHttp(`${forumUrl}/health`, 'forum', forum.child);
+    };
     const cms = startProcess(
       'cms',
       ['cms/scripts/serve-api.mjs'],
@@ -175,7 +181,15 @@ export async function startPlatform(options = {}) {
     processes.push(gateway);
     await waitForHttp(`${gatewayUrl}/health`, 'gateway', gateway.child);
     if (options.frontend === false)
-      return { forumUrl, cmsUrl, gatewayUrl, frontendUrl, processes: { forum, cms, gateway }, close };
+      return {
+        forumUrl,
+        cmsUrl,
+        gatewayUrl,
+        frontendUrl,
+        processes: { forum, cms, gateway },
+        restartForum,
+        close,
+      };
     const frontend = startProcess(
       'frontend',
       ['build/index.js'],
@@ -191,7 +205,15 @@ export async function startPlatform(options = {}) {
     );
     processes.push(frontend);
     await waitForHttp(`${frontendUrl}/`, 'frontend', frontend.child);
-    return { forumUrl, cmsUrl, gatewayUrl, frontendUrl, processes: { forum, cms, gateway, frontend }, close };
+    return {
+      forumUrl,
+      cmsUrl,
+      gatewayUrl,
+      frontendUrl,
+      processes: { forum, cms, gateway, frontend },
+      restartForum,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

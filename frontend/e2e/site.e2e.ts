@@ -190,6 +190,61 @@ describe('a member', () => {
     await writer.context.close();
   });
 
+  it('keeps a thread live for its reader while the forum restarts behind the gateway', async () => {
+    const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
+      const response = await fetch(`${platform.gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const result = (await response.json()) as { data?: any; errors?: unknown[] };
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data;
+    };
+    const { registerMember } = await gql(
+      'mutation ($input: RegisterMemberInput!) { registerMember(input: $input) { token } }',
+      {
+        input: {
+          email: `${randomUUID()}@example.org`,
+          password,
+          displayName: 'Jonas Neustart',
+          sector: 'VERWALTUNG',
+        },
+      },
+    );
+    const { categories } = await gql('{ categories { id } }', {});
+    const { createThread } = await gql(
+      'mutation ($input: CreateThreadInput!) { createThread(input: $input) { id } }',
+      { input: { title: 'Nach dem Neustart', body: 'Erster Beitrag', categoryId: categories[0].id } },
+      registerMember.token,
+    );
+    const reader = await newPage(browser, platform.frontendUrl);
+    await reader.page.goto(`/forum/thema/${createThread.id}`);
+    await expect.poll(() => reader.page.getByTestId('post').count()).toBe(1);
+    await reader.page.waitForTimeout(1000); // the socket is up once the page has hydrated
+
+    // The gateway ends the subscription when the forum goes away; the page must start it again itself.
+    await platform.restartForum();
+    await gql(
+      'mutation ($input: AddPostInput!) { addPost(input: $input) { id } }',
+      { input: { threadId: createThread.id, body: 'Geschrieben nach dem Neustart' } },
+      registerMember.token,
+    );
+    await expect.poll(() => reader.page.getByTestId('post').count(), { timeout: 30_000 }).toBe(2);
+    expect(await reader.page.getByTestId('post').nth(1).textContent()).toContain('nach dem Neustart');
+    // …and a post written once it is live again arrives live, too.
+    await gql(
+      'mutation ($input: AddPostInput!) { addPost(input: $input) { id } }',
+      { input: { threadId: createThread.id, body: 'Und noch einer' } },
+      registerMember.token,
+    );
+    await expect.poll(() => reader.page.getByTestId('post').count(), { timeout: 15_000 }).toBe(3);
+    await reader.context.close();
+  });
+
   it('submits a project and finds it under Meine Einreichungen, in review', async () => {
     const { page, context } = await newPage(browser, platform.frontendUrl);
     await register(page, `Jonas ${randomUUID().slice(0, 6)}`);

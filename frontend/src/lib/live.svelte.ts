@@ -5,9 +5,69 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 
 export const connection = $state({
   status: 'idle' as 'idle' | 'connected' | 'lost',
-  /** Counts (re)connections: a change after the first means "catch up on what was missed". */
+  /**
+   * Counts (re)connections and resumed subscriptions: a change after the first means "catch up on what
+   * was missed".
+   */
   connects: 0,
 });
+
+/** Codes with which the server ends a subscription that is worth starting again (see the gateway README). */
+const RETRYABLE = new Set(['UPSTREAM_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
+
+type Sink = Parameters<WsClient['subscribe']>[1];
+
+/**
+ * graphql-ws resubscribes by itself when the socket drops. The server may also end one subscription while
+ * the socket stays up (the forum restarted behind the gateway, or this page fell too far behind): then it
+ * is started again after a pause, and the page catches up as after a reconnection. Errors that would only
+ * repeat (not signed in, bad input) end it for good.
+ */
+export function resumable(socket: WsClient, payload: Parameters<WsClient['subscribe']>[0], sink: Sink) {
+  let stopped = false;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unsubscribe = () => {};
+  const start = () => {
+    // Resume only a subscription that was live or ended with a retryable error, never a refused one.
+    let resume = false;
+    unsubscribe = socket.subscribe(payload, {
+      next: (result) => {
+        const codes = (result.errors ?? []).map((error) => String(error.extensions?.['code']));
+        if (codes.some((code) => RETRYABLE.has(code))) resume = true;
+        else if (codes.length > 0) resume = false;
+        else if (result.data) {
+          resume = true;
+          attempt = 0;
+        }
+        sink.next(result);
+      },
+      error: (error) => {
+        if (!stopped) sink.error(error);
+      },
+      complete: () => {
+        if (stopped) return;
+        if (!resume) return sink.complete();
+        timer = setTimeout(
+          () => {
+            if (stopped) return;
+            start();
+            connection.connects += 1;
+          },
+          Math.min(500 * 2 ** attempt++, 15_000),
+        );
+      },
+    });
+  };
+  start();
+  return {
+    unsubscribe: () => {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribe();
+    },
+  };
+}
 
 let ws: WsClient | undefined;
 let client: Client | undefined;
@@ -44,9 +104,7 @@ export function liveClient(gatewayUrl: string): Client {
       fetchExchange,
       subscriptionExchange({
         forwardSubscription: (request) => ({
-          subscribe: (sink) => ({
-            unsubscribe: socket.subscribe({ ...request, query: request.query ?? '' }, sink),
-          }),
+          subscribe: (sink) => resumable(socket, { ...request, query: request.query ?? '' }, sink as Sink),
         }),
       }),
     ],
