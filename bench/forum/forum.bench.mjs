@@ -48,8 +48,10 @@ async function forumFanOut(forum, token, threadId) {
       { query, variables: { t: threadId } },
       {
         next: (event) => onPost(event.data.postAdded.id),
-        error: (error) => log(`subscriber error: ${JSON.stringify(error).slice(0, 200)}`),
-        complete: () => {},
+        // A CloseEvent's fields are getters: name them, or it prints as {}.
+        error: (error) =>
+          log(`subscriber error: ${error?.code ?? ''} ${error?.reason ?? JSON.stringify(error).slice(0, 200)}`),
+        complete: () => log('subscription completed by the server'),
       },
     );
     return client;
