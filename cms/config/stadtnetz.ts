@@ -17,6 +17,7 @@ export default ({ env }: { env: EnvFn }) => {
     webhookTimeoutMs: env.int('CMS_CONTENT_WEBHOOK_TIMEOUT_MS', 3000),
     webhookSecret: env('CMS_WEBHOOK_SECRET', ''),
     seedDemo: env.bool('SEED_DEMO', false),
+    projectListFastPath: env.bool('CMS_PROJECT_LIST_FAST_PATH', true),
     admin: {
       email: env('ADMIN_EMAIL', ''),
       password: env('ADMIN_PASSWORD', ''),

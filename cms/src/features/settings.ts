@@ -12,6 +12,8 @@ export interface StadtnetzSettings {
   /** Sent as `x-webhook-secret` with each content event, so receivers can tell the CMS from anybody else. */
   webhookSecret: string;
   seedDemo: boolean;
+  /** Serve the public `projects` list through the fast path (features/project-list); off: Strapi's resolver. */
+  projectListFastPath: boolean;
   admin: { email: string; password: string; firstname: string; lastname: string };
 }
 

@@ -1,13 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { graphqlDraftGuard, queryFieldsOf } from '../drafts/draft-guard';
+import { addApolloPlugin, plainFieldsPlugin } from './plain-fields';
+import { projectListMiddleware } from '../project-list/project-list';
 import { batchedRelationsConfig } from '../relations/batched-relations';
 import { searchResolvers, searchTypeDefs } from '../search/search.graphql';
 import { similarResolvers, similarTypeDefs } from '../similar/similar-projects';
 import { submissionResolvers, submissionTypeDefs } from '../submission/submission.graphql';
-import { CONTENT_TYPE_UIDS } from '../settings';
+import { CONTENT_TYPE_UIDS, settings } from '../settings';
+
+type Middlewares = { middlewares: unknown[] };
 
 function draftGuardConfig(strapi: Core.Strapi) {
-  const config: Record<string, { middlewares: (typeof graphqlDraftGuard)[] }> = {};
+  const config: Record<string, Middlewares> = {};
   for (const uid of CONTENT_TYPE_UIDS) {
     const { info } = strapi.getModel(uid as never) as unknown as {
       info: { singularName: string; pluralName: string };
@@ -16,11 +20,22 @@ function draftGuardConfig(strapi: Core.Strapi) {
       config[`Query.${field}`] = { middlewares: [graphqlDraftGuard] };
     }
   }
+  // The public project list's fast path runs after the guard (Strapi merges configs of one field by array
+  // index, so both go in one list).
+  config['Query.projects']?.middlewares.push(
+    projectListMiddleware(strapi, { enabled: () => settings(strapi).projectListFastPath }),
+  );
   return config;
 }
 
 /** Everything the Stadtnetz features add to Strapi's generated GraphQL schema. */
 export function registerGraphqlExtension(strapi: Core.Strapi): void {
+  // "Type.field" paths this extension gives a resolver or a resolver configuration; they keep Strapi's wrapper.
+  const configured = new Set<string>();
+  addApolloPlugin(
+    strapi,
+    plainFieldsPlugin(strapi, () => configured),
+  );
   strapi
     .plugin('graphql')
     .service('extension')
@@ -28,23 +43,28 @@ export function registerGraphqlExtension(strapi: Core.Strapi): void {
       const search = searchResolvers(strapi);
       const similar = similarResolvers(strapi);
       const submission = submissionResolvers(strapi);
+      const resolvers: Record<string, Record<string, unknown>> = {
+        Query: { ...search.Query, ...submission.Query },
+        Mutation: { ...submission.Mutation },
+        Project: { ...similar.Project },
+      };
+      const resolversConfig: Record<string, unknown> = {
+        ...batchedRelationsConfig(strapi),
+        ...draftGuardConfig(strapi),
+        // Search reads what `projects` reads: the same permission.
+        'Query.searchProjects': { auth: { scope: ['api::project.project.find'] } },
+        'Project.similar': { auth: false },
+        // These check the forum token themselves (UNAUTHENTICATED without a valid one).
+        'Query.mySubmissions': { auth: false },
+        'Mutation.submitProject': { auth: false },
+      };
+      for (const [type, fields] of Object.entries(resolvers))
+        for (const field of Object.keys(fields)) configured.add(`${type}.${field}`);
+      for (const path of Object.keys(resolversConfig)) configured.add(path);
       return {
         typeDefs: [searchTypeDefs, similarTypeDefs, submissionTypeDefs].join('\n'),
-        resolvers: {
-          Query: { ...search.Query, ...submission.Query },
-          Mutation: { ...submission.Mutation },
-          Project: { ...similar.Project },
-        },
-        resolversConfig: {
-          ...batchedRelationsConfig(strapi),
-          ...draftGuardConfig(strapi),
-          // Search reads what `projects` reads: the same permission.
-          'Query.searchProjects': { auth: { scope: ['api::project.project.find'] } },
-          'Project.similar': { auth: false },
-          // These check the forum token themselves (UNAUTHENTICATED without a valid one).
-          'Query.mySubmissions': { auth: false },
-          'Mutation.submitProject': { auth: false },
-        },
+        resolvers,
+        resolversConfig,
       };
     });
 }

@@ -178,6 +178,28 @@ function loaderFor(strapi: Core.Strapi, context: object, uid: string, published:
   return loader;
 }
 
+/**
+ * Hands a relation already loaded for a whole page (the fast project list) to this request's loader, so the
+ * field resolver finds it without another query. A value already loaded for the key is kept.
+ */
+export function primeRelation(
+  strapi: Core.Strapi,
+  context: object,
+  uid: string,
+  parent: Parent,
+  attribute: string,
+  value: unknown,
+): void {
+  const spec = BATCHED_RELATIONS.find(
+    (candidate) => candidate.uid === uid && candidate.attribute === attribute,
+  );
+  if (!spec) return;
+  loaderFor(strapi, context, uid, Boolean(parent.publishedAt)).prime(
+    `${attribute}|${parent.id}`,
+    value ?? (spec.many ? [] : null),
+  );
+}
+
 export function batchedRelationsConfig(strapi: Core.Strapi): Record<string, { middlewares: Middleware[] }> {
   const config: Record<string, { middlewares: Middleware[] }> = {};
   for (const spec of BATCHED_RELATIONS) {
