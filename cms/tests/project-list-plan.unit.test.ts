@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { planProjectList, type TransformedArgs } from '../src/features/project-list/list-plan';
+import { planProjectList, type ListArgs, type PageWindow } from '../src/features/project-list/list-plan';
 
-const page = { start: 0, limit: 20, status: 'published' };
-const plan = (args: TransformedArgs) => planProjectList({ ...page, ...args });
+const plan = (args: ListArgs, window: PageWindow = { start: 0, limit: 20 }) =>
+  planProjectList({ status: 'published', pagination: {}, sort: [], ...args }, window);
 
 describe('the fast project list plans', () => {
   it('the public filters: field of action, city, federal state, status, target group', () => {
     expect(
       plan({
         filters: {
-          actionFields: { slug: { $eq: 'sprache-und-bildung' } },
-          city: { slug: { $eq: 'leipzig' }, federalState: { $in: ['sachsen', 'bayern'] } },
-          projectStatus: { $eq: 'laufend' },
-          targetGroups: { group: { $eq: 'familien' } },
+          actionFields: { slug: { eq: 'sprache-und-bildung' } },
+          city: { slug: { eq: 'leipzig' }, federalState: { in: ['sachsen', 'bayern'] } },
+          projectStatus: { eq: 'laufend' },
+          targetGroups: { group: { eq: 'familien' } },
         },
         sort: ['title:asc'],
       }),
@@ -22,18 +22,22 @@ describe('the fast project list plans', () => {
         {
           kind: 'linked',
           attribute: 'actionFields',
-          tests: [{ attribute: 'slug', values: ['sprache-und-bildung'] }],
+          tests: [{ attribute: 'slug', operator: 'eq', values: ['sprache-und-bildung'] }],
         },
         {
           kind: 'linked',
           attribute: 'city',
           tests: [
-            { attribute: 'slug', values: ['leipzig'] },
-            { attribute: 'federalState', values: ['sachsen', 'bayern'] },
+            { attribute: 'slug', operator: 'eq', values: ['leipzig'] },
+            { attribute: 'federalState', operator: 'in', values: ['sachsen', 'bayern'] },
           ],
         },
-        { kind: 'field', test: { attribute: 'projectStatus', values: ['laufend'] } },
-        { kind: 'linked', attribute: 'targetGroups', tests: [{ attribute: 'group', values: ['familien'] }] },
+        { kind: 'field', test: { attribute: 'projectStatus', operator: 'eq', values: ['laufend'] } },
+        {
+          kind: 'linked',
+          attribute: 'targetGroups',
+          tests: [{ attribute: 'group', operator: 'eq', values: ['familien'] }],
+        },
       ],
       sort: [{ attribute: 'title', order: 'asc' }],
       start: 0,
@@ -41,12 +45,12 @@ describe('the fast project list plans', () => {
     });
   });
 
-  it('$and as separate conditions, each on its own related row', () => {
+  it('and as separate conditions, each on its own related row', () => {
     const planned = plan({
       filters: {
-        $and: [
-          { actionFields: { slug: { $eq: 'a' } } },
-          { actionFields: { slug: { $eq: 'b' } }, city: { documentId: { $eq: 'x' } } },
+        and: [
+          { actionFields: { slug: { eq: 'a' } } },
+          { actionFields: { slug: { eq: 'b' } }, city: { documentId: { eq: 'x' } } },
         ],
       },
     });
@@ -68,26 +72,32 @@ describe('the fast project list plans', () => {
     expect(plan({ sort: undefined, filters: undefined })).toMatchObject({ sort: [], conditions: [] });
   });
 
-  it.each<[string, TransformedArgs]>([
+  it('the page window Strapi computed', () => {
+    expect(plan({}, { start: 40, limit: 20 })).toMatchObject({ start: 40, limit: 20 });
+    expect(plan({}, { start: 0, limit: -1 })).toBeNull();
+    expect(plan({}, { start: -20, limit: 20 })).toBeNull();
+    expect(plan({}, { start: '0', limit: 20 })).toBeNull();
+  });
+
+  it.each<[string, ListArgs]>([
     ['drafts', { status: 'draft' }],
     ['a publication filter', { publicationFilter: 'never-published-document' }],
     ['hasPublishedVersion', { hasPublishedVersion: false }],
     ['all locales', { locale: '*' }],
     ['an unknown argument', { populate: '*' }],
-    ['no limit', { limit: -1 }],
-    ['a negative start', { start: -1 }],
-    ['$or', { filters: { $or: [{ projectStatus: { $eq: 'laufend' } }] } }],
-    ['$not', { filters: { $not: { projectStatus: { $eq: 'laufend' } } } }],
-    ['$null on a relation', { filters: { city: { slug: { $null: true } } } }],
-    ['$eq null', { filters: { city: { slug: { $eq: null } } } }],
-    ['$ne', { filters: { projectStatus: { $ne: 'laufend' } } }],
-    ['an empty $in', { filters: { projectStatus: { $in: [] } } }],
-    ['null inside $in', { filters: { projectStatus: { $in: ['laufend', null] } } }],
-    ['a text operator', { filters: { title: { $containsi: 'sprach' } } }],
-    ['another field of a relation', { filters: { city: { name: { $eq: 'Leipzig' } } } }],
-    ['a nested relation', { filters: { city: { projects: { slug: { $eq: 'x' } } } } }],
+    ['a Strapi-style operator', { filters: { projectStatus: { $eq: 'laufend' } } }],
+    ['or', { filters: { or: [{ projectStatus: { eq: 'laufend' } }] } }],
+    ['not', { filters: { not: { projectStatus: { eq: 'laufend' } } } }],
+    ['null on a relation', { filters: { city: { slug: { null: true } } } }],
+    ['eq null', { filters: { city: { slug: { eq: null } } } }],
+    ['ne', { filters: { projectStatus: { ne: 'laufend' } } }],
+    ['an empty in', { filters: { projectStatus: { in: [] } } }],
+    ['null inside in', { filters: { projectStatus: { in: ['laufend', null] } } }],
+    ['a text operator', { filters: { title: { containsi: 'sprach' } } }],
+    ['another field of a relation', { filters: { city: { name: { eq: 'Leipzig' } } } }],
+    ['a nested relation', { filters: { city: { projects: { slug: { eq: 'x' } } } } }],
     ['an empty relation filter', { filters: { city: {} } }],
-    ['a relation without filters', { filters: { leadOrganisation: { slug: { $eq: 'x' } } } }],
+    ['a relation without filters', { filters: { leadOrganisation: { slug: { eq: 'x' } } } }],
     ['a sort by a relation', { sort: 'city.name:asc' }],
     ['a sort by an unknown field', { sort: 'submittedBy' }],
     ['an upper-case sort order', { sort: 'title:ASC' }],

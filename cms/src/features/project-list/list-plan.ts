@@ -1,21 +1,22 @@
 /**
  * Which `projects(…)` calls the fast list serves, and what they mean.
  *
- * The plan is made from the arguments after Strapi's own `transformArgs` (filters as `$eq`/`$in` operators,
- * pagination as start/limit), so pagination limits and filter mapping stay Strapi's. Only the filters the public
- * uses are planned; anything else returns null and goes to Strapi's resolver unchanged.
+ * The plan is made from the GraphQL arguments as the resolver receives them (filters with `eq`, `in`, `and`) and
+ * the pagination Strapi's own `withDefaultPagination` computes from them. Only the filters the public uses are
+ * planned; anything else returns null and goes to Strapi's resolver unchanged.
  *
- * Why only `$eq` and `$in` with non-null values: Strapi filters relations through LEFT JOINs, so `$null`, `$ne`
- * or `$not` also match projects without any related row. For `$eq`/`$in` with real values a null-extended row
+ * Why only `eq` and `in` with non-null values: Strapi filters relations through LEFT JOINs, so `null`, `ne` or
+ * `not` also match projects without any related row. For `eq`/`in` with real values a null-extended row
  * never matches, and "some joined row matches" is exactly an EXISTS over that relation — which is how the fast
  * list filters. Every filter object on a relation gets its own join in Strapi (and its own EXISTS here), so
  * conditions inside one object hold for the same related row, conditions in separate `$and` entries may hold for
- * different ones.
+ * different ones (`and`).
  */
 
-/** `attribute IN (values)` on one row. */
+/** `attribute = value` (eq, one value) or `attribute IN (values)` (in) on one row. */
 export interface FieldTest {
   attribute: string;
+  operator: 'eq' | 'in';
   values: string[];
 }
 
@@ -58,11 +59,10 @@ export const SORTABLE = new Set([
   'documentId',
 ]);
 
-/** The arguments `projects` receives after Strapi's transformArgs. */
-export interface TransformedArgs {
+/** The GraphQL arguments of `projects`. */
+export interface ListArgs {
   filters?: unknown;
-  start?: unknown;
-  limit?: unknown;
+  pagination?: unknown;
   sort?: unknown;
   status?: unknown;
   locale?: unknown;
@@ -71,10 +71,15 @@ export interface TransformedArgs {
   [other: string]: unknown;
 }
 
+/** Where the page starts and how long it is, as Strapi's withDefaultPagination computes them. */
+export interface PageWindow {
+  start: unknown;
+  limit: unknown;
+}
+
 const KNOWN_ARGS = new Set([
   'filters',
-  'start',
-  'limit',
+  'pagination',
   'sort',
   'status',
   'locale',
@@ -87,7 +92,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const isNil = (value: unknown) => value === undefined || value === null;
 
-/** `{ $eq: "x", $in: ["y"] }` → tests on one attribute; null when it uses anything else. */
+/** `{ eq: "x", in: ["y"] }` → tests on one attribute; null when it uses anything else. */
 function fieldTests(attribute: string, operators: unknown): FieldTest[] | null {
   if (!isRecord(operators)) return null;
   const keys = Object.keys(operators);
@@ -95,14 +100,14 @@ function fieldTests(attribute: string, operators: unknown): FieldTest[] | null {
   const tests: FieldTest[] = [];
   for (const key of keys) {
     const value = operators[key];
-    if (key === '$eq' && typeof value === 'string') tests.push({ attribute, values: [value] });
+    if (key === 'eq' && typeof value === 'string') tests.push({ attribute, operator: 'eq', values: [value] });
     else if (
-      key === '$in' &&
+      key === 'in' &&
       Array.isArray(value) &&
       value.length > 0 &&
       value.every((item) => typeof item === 'string')
     )
-      tests.push({ attribute, values: value as string[] });
+      tests.push({ attribute, operator: 'in', values: value as string[] });
     else return null;
   }
   return tests;
@@ -112,7 +117,7 @@ function conditionsOf(filters: unknown): Condition[] | null {
   if (!isRecord(filters)) return null;
   const conditions: Condition[] = [];
   for (const [key, value] of Object.entries(filters)) {
-    if (key === '$and') {
+    if (key === 'and') {
       if (!Array.isArray(value)) return null;
       for (const entry of value) {
         const nested = conditionsOf(entry);
@@ -161,7 +166,7 @@ function sortOf(sort: unknown): SortKey[] | null {
 }
 
 /** The fast list's plan for these arguments, or null when Strapi's resolver must answer them. */
-export function planProjectList(args: TransformedArgs): ListPlan | null {
+export function planProjectList(args: ListArgs, window: PageWindow): ListPlan | null {
   if (Object.keys(args).some((key) => !KNOWN_ARGS.has(key))) return null;
   // Published versions only; drafts and publication filters stay with Strapi (and the draft guard).
   if (!isNil(args.status) && args.status !== 'published') return null;
@@ -169,7 +174,7 @@ export function planProjectList(args: TransformedArgs): ListPlan | null {
   // '*' (all locales) is rare and answered by Strapi.
   if (!isNil(args.locale) && (typeof args.locale !== 'string' || args.locale === '' || args.locale === '*'))
     return null;
-  const { start, limit } = args;
+  const { start, limit } = window;
   if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) return null;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) return null;
   const conditions = isNil(args.filters) ? [] : conditionsOf(args.filters);
