@@ -1,4 +1,10 @@
-import { createSharedSubscribe, operationKey, passesArgument } from '@stadtnetz/shared-subscriptions';
+import { randomUUID } from 'node:crypto';
+import {
+  createSharedSubscribe,
+  operationKey,
+  passesArgument,
+  subscribeWithContextPerEvent,
+} from '@stadtnetz/shared-subscriptions';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -16,6 +22,12 @@ export function createGatewaySubscribe(metrics: Metrics) {
       passesArgument(args, 'after')
         ? undefined
         : operationKey(args, (args.contextValue as GatewayContext).authorization ?? ''),
+    // Each event gets its own context (and request id): the stitching layer's batching executors and
+    // loaders are keyed by the context, and would otherwise keep every event of a long subscription.
+    subscribe: subscribeWithContextPerEvent((context): GatewayContext => ({
+      ...(context as GatewayContext),
+      requestId: randomUUID(),
+    })),
     failureResult: (error) => ({
       errors: [
         new GraphQLError(error instanceof Error ? error.message : 'The forum is unavailable', {

@@ -2,6 +2,7 @@ export {
   createSharedSubscribe,
   operationKey,
   passesArgument,
+  subscribeWithContextPerEvent,
   type SharedSubscribeOptions,
   type SubscriptionStream,
 } from './shared-subscribe.js';

@@ -10,13 +10,20 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createSharedSubscribe, operationKey, passesArgument, type SubscriptionStream } from './index.js';
+import {
+  createSharedSubscribe,
+  operationKey,
+  passesArgument,
+  subscribeWithContextPerEvent,
+  type SubscriptionStream,
+} from './index.js';
 
 /** A schema with one subscription, `tick(channel)`, and a count of how often it is subscribed and executed. */
 function fixture() {
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const counts = { subscribed: 0, executed: 0, open: 0 };
+  const contexts: object[] = [];
   const schema = new GraphQLSchema({
     query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLInt } } }),
     subscription: new GraphQLObjectType({
@@ -37,8 +44,9 @@ function fixture() {
               counts.open--;
             });
           },
-          resolve: (value: number) => {
+          resolve: (value: number, _args: unknown, context: object) => {
             counts.executed++;
+            contexts.push(context);
             return value;
           },
         },
@@ -53,7 +61,7 @@ function fixture() {
     variableValues: { channel, ...(after === undefined ? {} : { after }) },
     contextValue: { viewer },
   });
-  return { events, counts, args };
+  return { events, counts, contexts, args };
 }
 
 const keyedByViewer = (args: ExecutionArgs) =>
@@ -212,5 +220,27 @@ describe('shared subscriptions', () => {
     await shared.stream.return?.();
     await own.stream.return?.();
     await until(() => open === 0);
+  });
+
+  it('can execute each event with a context of its own, made from the subscription’s', async () => {
+    const { events, contexts, counts, args } = fixture();
+    const subscribe = createSharedSubscribe({
+      keyOf: keyedByViewer,
+      subscribe: subscribeWithContextPerEvent((context) => ({ ...(context as object), perEvent: true })),
+    });
+    const client = listen(await subscribe(args('a', 'anna')));
+    await settle();
+    events.emit('a', 1);
+    events.emit('a', 2);
+    await until(() => client.values.length === 2);
+    expect(client.values).toEqual([1, 2]);
+    expect(contexts).toHaveLength(2);
+    expect(contexts[0]).not.toBe(contexts[1]);
+    expect(contexts).toEqual([
+      { viewer: 'anna', perEvent: true },
+      { viewer: 'anna', perEvent: true },
+    ]);
+    await client.stream.return?.();
+    await until(() => counts.open === 0);
   });
 });

@@ -1,6 +1,8 @@
 import {
   GraphQLError,
   Kind,
+  createSourceEventStream,
+  execute,
   print,
   subscribe as executeSubscription,
   visit,
@@ -189,6 +191,44 @@ class ClientStream implements SubscriptionStream {
 function emptyStream(): SubscriptionStream {
   const done = () => Promise.resolve({ done: true as const, value: undefined });
   return { next: done, return: done, [Symbol.asyncIterator]: () => emptyStream() };
+}
+
+/**
+ * graphql-js's `subscribe`, except that each event is executed with a context of its own, made from the
+ * subscription's by `contextFor`. Caches that live as long as a context (DataLoaders, the stitching
+ * planner's batching executors) then live for one event, not for the whole life of the subscription,
+ * where they would keep every event they ever loaded.
+ */
+export function subscribeWithContextPerEvent(contextFor: (subscriptionContext: unknown) => unknown) {
+  return async (args: ExecutionArgs): Promise<SubscriptionStream | ExecutionResult> => {
+    const stream = await createSourceEventStream(args);
+    if (!isStream(stream)) return stream as ExecutionResult;
+    const source = stream[Symbol.asyncIterator]();
+    const executeEvent = async (payload: unknown) =>
+      (await execute({
+        ...args,
+        rootValue: payload,
+        contextValue: contextFor(args.contextValue),
+      })) as ExecutionResult;
+    const mapped: SubscriptionStream = {
+      async next() {
+        const event = await source.next();
+        return event.done ? event : { done: false, value: await executeEvent(event.value) };
+      },
+      async return() {
+        await source.return?.();
+        return { done: true, value: undefined };
+      },
+      async throw(error?: unknown) {
+        await source.return?.();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return mapped;
+      },
+    };
+    return mapped;
+  };
 }
 
 /** The operation, its variables and whoever asks: clients that agree on all three see the same events. */
