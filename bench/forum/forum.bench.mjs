@@ -50,7 +50,9 @@ async function forumFanOut(forum, token, threadId) {
         next: (event) => onPost(event.data.postAdded.id),
         // A CloseEvent's fields are getters: name them, or it prints as {}.
         error: (error) =>
-          log(`subscriber error: ${error?.code ?? ''} ${error?.reason ?? JSON.stringify(error).slice(0, 200)}`),
+          log(
+            `subscriber error: ${error?.code ?? ''} ${error?.reason ?? JSON.stringify(error).slice(0, 200)}`,
+          ),
         complete: () => log('subscription completed by the server'),
       },
     );
