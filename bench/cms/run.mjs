@@ -1,12 +1,18 @@
 // CMS benchmark: 10,000 projects on PostgreSQL; a filtered project page with city, fields of action and
 // contacts under 20 concurrent clients (req/s, p95), and SQL statements per request by page size.
 //
-//   node bench/cms/run.mjs            (env: BENCH_DATABASE_URL, BENCH_PROJECTS=10000, BENCH_SECONDS=20)
+//   node bench/cms/run.mjs     (env: BENCH_DATABASE_URL, BENCH_PROJECTS=10000, BENCH_SECONDS=20, BENCH_ROUNDS=2)
 //
+// Side by side in one Strapi, in interleaved rounds so that a busy machine weighs on all of them alike:
+//   typename           `{ __typename }` — Strapi's HTTP, auth and Apollo pipeline with nothing to resolve
+//   filteredPage       the page through the fast project list (cms/src/features/project-list)
+//   filteredPageStock  the same page through Strapi's own resolver (the fast path switched off in-process)
+//   search             searchProjects, page of 20 with city
 // The database is kept between runs (generating 10,000 projects takes minutes); drop it to start afresh.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -18,7 +24,11 @@ const databaseUrl =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stadtnetz_cms_bench';
 const projectCount = Number(process.env.BENCH_PROJECTS ?? 10000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+
+/** The figures before the fast project list (cms/README.md, same machine, same query). */
+const BEFORE = { rps: 49, p50: 399, p95: 517, p99: 561, statements: 7 };
 
 async function ensureDatabase() {
   const name = new URL(databaseUrl).pathname.slice(1);
@@ -56,6 +66,8 @@ Object.assign(process.env, {
 const { createStrapi } = require('@strapi/strapi');
 const { generateSyntheticProjects } = require(path.join(cmsDir, 'dist/src/features/seed/synthetic.js'));
 const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
+/** The in-process switch the tests use too: Strapi's own resolver answers while it is off. */
+const setFastPath = (on) => strapi.config.set('stadtnetz.projectListFastPath', on);
 
 const started = Date.now();
 const created = await generateSyntheticProjects(strapi, projectCount, {
@@ -64,7 +76,8 @@ const created = await generateSyntheticProjects(strapi, projectCount, {
 });
 if (created > 0)
   console.error(`generated ${created} synthetic projects in ${Math.round((Date.now() - started) / 1000)} s`);
-await strapi.db.connection.raw('ANALYZE');
+// What autovacuum does in production: fresh statistics and a visibility map for index-only scans.
+await strapi.db.connection.raw('VACUUM ANALYZE');
 await strapi.server.listen();
 const url = `http://127.0.0.1:${strapi.server.httpServer.address().port}/graphql`;
 
@@ -105,9 +118,16 @@ const post = async (body) => {
   if (json.errors) throw new Error(JSON.stringify(json.errors));
   return json;
 };
-const first = await post(pageQuery(20));
-if (first.data.projects.length !== 20)
-  throw new Error(`expected a full page, got ${first.data.projects.length}`);
+
+// Both paths must give the same page before their speed means anything.
+setFastPath(false);
+const stockPage = await post(pageQuery(20));
+setFastPath(true);
+const fastPage = await post(pageQuery(20));
+if (fastPage.data.projects.length !== 20)
+  throw new Error(`expected a full page, got ${fastPage.data.projects.length}`);
+if (JSON.stringify(fastPage) !== JSON.stringify(stockPage))
+  throw new Error('the fast project list and Strapi answer the benchmark query differently');
 
 async function statementsPerRequest(body) {
   await post(body);
@@ -118,35 +138,132 @@ async function statementsPerRequest(body) {
   knex.removeListener('query', listener);
   return count;
 }
-const statements = {};
-for (const size of [5, 20, 50]) statements[`pageSize ${size}`] = await statementsPerRequest(pageQuery(size));
 const searchBody = {
   query: `{ searchProjects(query: "Sprachkurs", pagination: { pageSize: 20 }) { total nodes { title city { name } } } }`,
 };
+const statements = { filteredPage: {}, filteredPageStock: {} };
+for (const [name, fast] of [
+  ['filteredPage', true],
+  ['filteredPageStock', false],
+]) {
+  setFastPath(fast);
+  for (const size of [5, 20, 50])
+    statements[name][`pageSize ${size}`] = await statementsPerRequest(pageQuery(size));
+}
+setFastPath(true);
 statements.searchProjects = await statementsPerRequest(searchBody);
 
-function load(body) {
+/** CPU seconds of this database's PostgreSQL backends (Linux /proc), to tell the database's share. */
+async function postgresCpu() {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const pids = (await knex.raw('SELECT pid FROM pg_stat_activity WHERE datname = ?', [name])).rows;
+  const ticks = new Map();
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // not Linux, or the backend ended
+    }
+  }
+  return ticks;
+}
+
+function load(body, durationMs) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
-      workerData: { url, body, connections, durationMs: seconds * 1000, warmup: 50 },
+      workerData: { url, body, connections, durationMs, warmup: 50 },
     });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
 }
 
-const results = {
+const scenarios = {
+  typename: { body: { query: '{ __typename }' } },
+  filteredPage: { body: pageQuery(20), fast: true },
+  filteredPageStock: { body: pageQuery(20), fast: false },
+  search: { body: searchBody },
+};
+const runs = Object.fromEntries(
+  Object.keys(scenarios).map((name) => [name, { latencies: [], failures: 0, seconds: 0, pgTicks: 0 }]),
+);
+for (let round = 0; round < rounds; round += 1) {
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    setFastPath(scenario.fast ?? true);
+    const before = await postgresCpu();
+    const result = await load(scenario.body, (seconds * 1000) / rounds);
+    const after = await postgresCpu();
+    const run = runs[name];
+    run.latencies.push(...result.latencies);
+    run.failures += result.failures;
+    run.seconds += result.seconds;
+    for (const [pid, ticks] of after) run.pgTicks += ticks - (before.get(pid) ?? 0);
+  }
+}
+setFastPath(true);
+
+function summary({ latencies, failures, seconds: elapsed, pgTicks }) {
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return {
+    requests: latencies.length,
+    failures,
+    seconds: Number(elapsed.toFixed(1)),
+    rps: Math.round(latencies.length / elapsed),
+    p50: Number(at(0.5).toFixed(1)),
+    p95: Number(at(0.95).toFixed(1)),
+    p99: Number(at(0.99).toFixed(1)),
+    postgresCpuMsPerRequest: Number(((pgTicks * 1000) / ticksPerSecond / latencies.length).toFixed(2)),
+  };
+}
+const results = Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, summary(run)]));
+const ratio = (a, b) => Number((a / b).toFixed(2));
+const compare = (a, b, statementsA, statementsB) => ({
+  rps: ratio(a.rps, b.rps),
+  p50: ratio(a.p50, b.p50),
+  p95: ratio(a.p95, b.p95),
+  statements: ratio(statementsA, statementsB),
+});
+const fastStatements = statements.filteredPage['pageSize 20'];
+
+const output = {
+  setup: `Strapi ${require('@strapi/strapi/package.json').version} on PostgreSQL, ${total} published projects, ${connections} concurrent clients, ${seconds} s per query in ${rounds} interleaved rounds; the load generator, Strapi and PostgreSQL share ${os.cpus().length} cores`,
   date: new Date().toISOString(),
-  machine: 'cores: ' + (await import('node:os')).cpus().length + ', node ' + process.version,
+  machine: `cores: ${os.cpus().length}, node ${process.version}, load average before the run ${os.loadavg()[0].toFixed(1)}`,
   database: 'PostgreSQL',
   projects: total,
-  query: `projects(filters: { actionFields: { slug: "${field}" }, city: { slug: "${city}" } }, pagination: { pageSize: 20 }) with city, actionFields, contacts (${n} matches)`,
+  query: `projects(filters: { actionFields: { slug: "${field}" }, city: { slug: "${city}" } }, pagination: { pageSize: 20 }, sort: "title:asc") with city, actionFields, contacts (${n} matches)`,
   connections,
-  filteredPage: await load(pageQuery(20)),
-  search: await load(searchBody),
+  ...results,
   sqlStatementsPerRequest: statements,
+  ratios: {
+    'filteredPage / filteredPageStock (same run)': compare(
+      results.filteredPage,
+      results.filteredPageStock,
+      fastStatements,
+      statements.filteredPageStock['pageSize 20'],
+    ),
+    'filteredPage / typename (same run)': {
+      rps: ratio(results.filteredPage.rps, results.typename.rps),
+      p50: ratio(results.filteredPage.p50, results.typename.p50),
+      p95: ratio(results.filteredPage.p95, results.typename.p95),
+    },
+    'filteredPage / before (49 req/s, p50 399 ms, p95 517 ms, 7 statements)': compare(
+      results.filteredPage,
+      BEFORE,
+      fastStatements,
+      BEFORE.statements,
+    ),
+  },
+  target: {
+    goal: 'filtered page p95 under 50 ms with 20 clients, statements per request flat in the page size',
+    p95Met: results.filteredPage.p95 < 50,
+    statementsFlat: new Set(Object.values(statements.filteredPage)).size === 1,
+  },
 };
-console.log(JSON.stringify(results, null, 2));
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(output, null, 2));
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
 await strapi.destroy();
 process.exit(0);
