@@ -13,17 +13,27 @@ export function cacheRepeatedLookups(strapi: Core.Strapi, ttlMs = 5000): void {
   >;
   const locales = strapi.plugin('i18n').service('locales') as Record<string, (...args: unknown[]) => unknown>;
 
+  /**
+   * Only loaded values are shared, never a pending load: a load started outside a transaction waits for a pooled
+   * connection, and a Document Service transaction that awaited it would hold its connection meanwhile — with
+   * SQLite's single connection (or an exhausted pool) neither could go on. Concurrent misses each load.
+   */
   const cached = <T>(load: () => Promise<T>) => {
-    let value: { at: number; promise: Promise<T> } | null = null;
-    const get = () => {
-      if (!value || Date.now() - value.at > ttlMs) {
-        const promise = load();
-        value = { at: Date.now(), promise };
-        promise.catch(() => (value = null));
-      }
-      return value.promise;
+    let value: { at: number; result: T } | null = null;
+    let generation = 0;
+    const get = async (): Promise<T> => {
+      if (value && Date.now() - value.at <= ttlMs) return value.result;
+      const started = generation;
+      const result = await load();
+      // A clear() while loading means the result may be stale: use it, do not keep it.
+      if (started === generation) value = { at: Date.now(), result };
+      return result;
     };
-    return { get, clear: () => (value = null) };
+    const clear = () => {
+      generation += 1;
+      value = null;
+    };
+    return { get, clear };
   };
 
   const findPublicPermissions = permissions.findPublicPermissions?.bind(permissions);
