@@ -22,8 +22,10 @@ function draftGuardConfig(strapi: Core.Strapi) {
   }
   // The public project list's fast path runs after the guard (Strapi merges configs of one field by array
   // index, so both go in one list).
-  config['Query.projects']?.middlewares.push(
-    projectListMiddleware(strapi, { enabled: () => settings(strapi).projectListFastPath }),
+  const enabled = () => settings(strapi).projectListFastPath;
+  config['Query.projects']?.middlewares.push(projectListMiddleware(strapi, { enabled }));
+  config['Query.projects_connection']?.middlewares.push(
+    projectListMiddleware(strapi, { enabled, connection: true }),
   );
   return config;
 }

@@ -88,16 +88,35 @@ export function scalarValue(type: string, value: unknown): unknown {
   }
 }
 
+type Reader = [column: string, attribute: string, type: string | null];
+
+/** Per model: the mapped columns, each with its attribute and scalar type (null: passed through). */
+const readers = new WeakMap<ColumnMeta, Map<string, Reader>>();
+
+function readersOf(meta: ColumnMeta): Map<string, Reader> {
+  let found = readers.get(meta);
+  if (!found) {
+    found = new Map();
+    for (const [column, attribute] of Object.entries(meta.columnToAttribute)) {
+      const type = meta.attributes[attribute]?.type ?? '';
+      if (SCALAR_TYPES.has(type)) found.set(column, [column, attribute, type]);
+      // A relation's own column (created_by_id → createdBy) is passed through, like Strapi does.
+      else if (type === 'relation') found.set(column, [column, attribute, null]);
+    }
+    readers.set(meta, found);
+  }
+  return found;
+}
+
 /** A row (or a JSON object with the same keys) → an entry: mapped columns only, scalars converted. */
 export function fromColumns(meta: ColumnMeta, row: Record<string, unknown>): Record<string, unknown> {
   const entry: Record<string, unknown> = {};
+  const columns = readersOf(meta);
   for (const column in row) {
-    if (!Object.prototype.hasOwnProperty.call(meta.columnToAttribute, column)) continue;
-    const attribute = meta.columnToAttribute[column] as string;
-    const type = meta.attributes[attribute]?.type ?? '';
-    if (SCALAR_TYPES.has(type)) entry[attribute] = scalarValue(type, row[column]);
-    // A relation's own column (created_by_id → createdBy) is passed through, like Strapi does.
-    else if (type === 'relation') entry[attribute] = row[column];
+    const reader = columns.get(column);
+    if (!reader) continue;
+    const value = row[column];
+    entry[reader[1]] = reader[2] === null ? value : scalarValue(reader[2], value);
   }
   return entry;
 }
