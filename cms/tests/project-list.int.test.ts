@@ -345,6 +345,15 @@ describe.skipIf(!databaseAvailable)(`fast project list on ${databaseKind}`, () =
     expect(byCity.tookFastPath).toBe(false);
     expect(byCity.stock.errors?.[0]?.message).toBeTruthy();
     expect(byCity.fast).toEqual(byCity.stock);
+    // The page itself is served; its cities are refused field by field, as Strapi refuses them.
+    const withCity = await both(
+      `{ projects(sort: "title") { title city { name } contacts { name } } }`,
+      undefined,
+      headers,
+    );
+    expect(withCity.tookFastPath).toBe(true);
+    expect(withCity.stock.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(withCity.fast).toEqual(withCity.stock);
     // Status and target groups need no other permission: the fast path serves them.
     const byGroup = await both(
       `{ projects(filters: { targetGroups: { group: { eq: "familien" } }, projectStatus: { eq: "laufend" } }, sort: "title") { title } }`,

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import type { GraphQLSchema } from 'graphql';
 import { graphqlDraftGuard, queryFieldsOf } from '../drafts/draft-guard';
 import { addApolloPlugin, plainFieldsPlugin } from './plain-fields';
 import { projectListMiddleware } from '../project-list/project-list';
-import { batchedRelationsConfig } from '../relations/batched-relations';
+import { batchedRelationsConfig, servePreloadedRelations } from '../relations/batched-relations';
 import { searchResolvers, searchTypeDefs } from '../search/search.graphql';
 import { similarResolvers, similarTypeDefs } from '../similar/similar-projects';
 import { submissionResolvers, submissionTypeDefs } from '../submission/submission.graphql';
@@ -38,6 +39,13 @@ export function registerGraphqlExtension(strapi: Core.Strapi): void {
     strapi,
     plainFieldsPlugin(strapi, () => configured),
   );
+  // Relation fields answer from relations their entries brought along (the fast project list).
+  addApolloPlugin(strapi, {
+    async serverWillStart({ schema }: { schema: GraphQLSchema }) {
+      const served = servePreloadedRelations(schema);
+      strapi.log.debug(`GraphQL: ${served.length} relation fields answer from preloaded relations`);
+    },
+  });
   strapi
     .plugin('graphql')
     .service('extension')

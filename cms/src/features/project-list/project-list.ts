@@ -1,15 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import { BATCHED_RELATIONS, primeRelation } from '../relations/batched-relations';
+import { attachPreloaded, BATCHED_RELATIONS } from '../relations/batched-relations';
 import { pagination as paginationUtils } from '@strapi/utils';
 import { planProjectList, type ListPlan, type PageWindow } from './list-plan';
 import { joinedRelation, loadPage, PROJECT } from './page-query';
 import { isScalarType } from './rows';
-
-interface PageEntry {
-  id: number;
-  publishedAt?: string | null;
-}
 
 /**
  * The public project list, served without Strapi's per-request overhead.
@@ -104,6 +99,38 @@ function selectionOf(strapi: Core.Strapi, info: GraphQLResolveInfo, connection: 
   return { relations: [...relations], attributes: attributes ? [...attributes] : null };
 }
 
+/** May the caller read this content type's entries (the scope Strapi's relation fields and filters check)? */
+async function mayRead(strapi: Core.Strapi, auth: unknown, uid: string): Promise<boolean> {
+  try {
+    await strapi.auth.verify(auth as never, { scope: [`${uid}.find`] } as never);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The selected relations whose field Strapi lets this caller read: a relation to a content type needs its
+ * `find` scope (Strapi gives each relation field `auth: { scope: [target.find] }`), a component needs nothing.
+ */
+async function readableRelations(
+  strapi: Core.Strapi,
+  auth: unknown,
+  attributes: string[],
+): Promise<string[]> {
+  const model = strapi.getModel(PROJECT as never) as unknown as {
+    attributes: Record<string, { type: string; target?: string }>;
+  };
+  const readable: string[] = [];
+  for (const attribute of attributes) {
+    const definition = model.attributes[attribute];
+    if (definition?.type === 'relation' && !(await mayRead(strapi, auth, definition.target as string)))
+      continue;
+    readable.push(attribute);
+  }
+  return readable;
+}
+
 /** May this caller filter through these relations? Strapi's query validation asks the same. */
 async function mayFilterThrough(strapi: Core.Strapi, auth: unknown, plan: ListPlan): Promise<boolean> {
   const targets = new Set<string>();
@@ -115,13 +142,7 @@ async function mayFilterThrough(strapi: Core.Strapi, auth: unknown, plan: ListPl
     const model = strapi.getModel(relation.target.uid as never) as { modelType?: string } | undefined;
     if (model?.modelType === 'contentType') targets.add(relation.target.uid);
   }
-  for (const target of targets) {
-    try {
-      await strapi.auth.verify(auth as never, { scope: [`${target}.find`] } as never);
-    } catch {
-      return false;
-    }
-  }
+  for (const target of targets) if (!(await mayRead(strapi, auth, target))) return false;
   return true;
 }
 
@@ -154,11 +175,12 @@ export function projectListMiddleware(strapi: Core.Strapi, options: ProjectListO
       return next(parent, args, context, info);
 
     const locale = plan.locale ?? (await defaultLocale(strapi));
-    const { relations, attributes } = selectionOf(strapi, info, options.connection === true);
-    const page = await loadPage(strapi, plan, locale, relations, attributes);
+    const selection = selectionOf(strapi, info, options.connection === true);
+    // Relations this caller may not read are left to Strapi's field resolvers (which refuse them as it does).
+    const relations = await readableRelations(strapi, context?.state?.auth, selection.relations);
+    const page = await loadPage(strapi, plan, locale, relations, selection.attributes);
     const nodes = page.map(({ entry, relations: loaded }) => {
-      for (const [attribute, value] of Object.entries(loaded))
-        primeRelation(strapi, context, PROJECT, entry as unknown as PageEntry, attribute, value);
+      attachPreloaded(entry, loaded);
       return entry;
     });
     if (!options.connection) return nodes;
