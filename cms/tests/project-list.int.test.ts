@@ -221,7 +221,7 @@ describe.skipIf(!databaseAvailable)(`fast project list on ${databaseKind}`, () =
       `fragment Card on Project { title place: city { name } fields: actionFields { name } }
        { projects(sort: "title") {
            ...Card
-           ... on Project { contacts { name } }
+           ... on Project { contacts { name } again: city { population federalState createdAt } }
            actionFields(sort: "name:desc") { name }
            localizations { locale title }
            similar(limit: 2) { title }

@@ -90,12 +90,16 @@ function matchingIds(strapi: Core.Strapi, plan: ListPlan, slot: Slot): Knex.Quer
 const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
 
 /** A selected relation of each page row as JSON: an object (to-one) or an array (to-many). */
-function relationJson(strapi: Core.Strapi, attribute: string, published: boolean): Knex.Raw {
+function relationJson(
+  strapi: Core.Strapi,
+  attribute: string,
+  published: boolean,
+  columns: string[],
+): Knex.Raw {
   const knex = strapi.db.connection;
   const { definition, joinTable, target } = joinedRelation(strapi, attribute) ?? {};
   if (!definition || !joinTable || !target) throw new Error(`Cannot read ${attribute} of projects`);
   const many = !definition.relation?.endsWith('One');
-  const columns = scalarColumns(target);
   const [orderColumn, direction] = Object.entries(joinTable.orderBy ?? {})[0] ?? [];
   const rows = knex(`${joinTable.name} as l`)
     .join(
@@ -137,7 +141,7 @@ function valuesOf(plan: ListPlan, locale: string): unknown[] {
 }
 
 /** What makes two plans one statement with different values. */
-function shapeOf(plan: ListPlan, relations: string[], columns: string[]): string {
+function shapeOf(plan: ListPlan, relations: [string, string[]][], columns: string[]): string {
   return JSON.stringify([
     columns,
     plan.conditions.map((condition) =>
@@ -171,7 +175,7 @@ const OFFSET_SLOT = 2_147_483_002;
 function compile(
   strapi: Core.Strapi,
   plan: ListPlan,
-  relations: string[],
+  relations: [string, string[]][],
   columns: string[],
   valueCount: number,
 ): Compiled {
@@ -192,18 +196,14 @@ function compile(
     .limit(LIMIT_SLOT);
   if (plan.start > 0) page.offset(OFFSET_SLOT);
   const statement = knex.select('page.*').from(page.as('page')).orderBy(order('page'));
-  for (const attribute of relations) {
+  for (const [attribute, targetColumns] of relations) {
     const relation = joinedRelation(strapi, attribute);
     if (!relation) continue;
     const draftAndPublish = (
       strapi.getModel(relation.target.uid as never) as unknown as { options?: { draftAndPublish?: boolean } }
     )?.options?.draftAndPublish;
-    statement.select(
-      knex.raw('? AS ??', [
-        relationJson(strapi, attribute, Boolean(draftAndPublish)),
-        relationKey(attribute),
-      ]),
-    );
+    const json = relationJson(strapi, attribute, Boolean(draftAndPublish), targetColumns);
+    statement.select(knex.raw('? AS ??', [json, relationKey(attribute)]));
   }
   const compiled = statement.toSQL();
   const limitAt = next;
@@ -230,31 +230,47 @@ export interface PageRow {
   relations: Record<string, unknown>;
 }
 
-/** The page's columns: the attributes asked for, the sort's and what every entry needs; all without a list. */
-function pageColumns(meta: ModelMeta, plan: ListPlan, attributes: string[] | null): string[] {
-  if (!attributes) return ['*'];
-  const sort = plan.sort.map((key) => key.attribute);
-  const needed = new Set(['id', 'documentId', 'locale', 'publishedAt', ...sort, ...attributes]);
-  return [...needed]
-    .filter((name) => meta.attributes[name])
-    .map((name) => column(meta, name))
-    .sort();
+/** What every entry carries, whatever is selected: its keys (relations and loaders read them). */
+const KEYS = ['id', 'documentId', 'locale', 'publishedAt'];
+
+/** The columns holding these attributes and the keys; null: every scalar column. */
+function columnsFor(meta: ModelMeta, attributes: string[] | null, also: string[] = []): string[] {
+  if (!attributes) return scalarColumns(meta).sort();
+  const scalar = new Set(scalarColumns(meta));
+  const names = new Set([...KEYS, ...also, ...attributes].map((name) => column(meta, name)));
+  return [...names].filter((name) => scalar.has(name)).sort();
 }
 
 /**
- * A page of published projects — the columns of `attributes` (null: all) — and their selected relations, with
- * one SQL statement.
+ * A page of published projects — the columns of `attributes` (null: all) — and their selected relations, each
+ * with the attributes its selection reads (null: all), with one SQL statement.
  */
 export async function loadPage(
   strapi: Core.Strapi,
   plan: ListPlan,
   locale: string,
-  selected: string[],
+  selected: Record<string, string[] | null>,
   attributes: string[] | null,
 ): Promise<PageRow[]> {
   const meta = metaOf(strapi, PROJECT);
-  const relations = selected.filter((attribute) => joinedRelation(strapi, attribute)).sort();
-  const columns = pageColumns(meta, plan, attributes);
+  const relations = Object.keys(selected)
+    .filter((attribute) => joinedRelation(strapi, attribute))
+    .sort()
+    .map((attribute): [string, string[]] => [
+      attribute,
+      columnsFor(
+        (joinedRelation(strapi, attribute) as { target: ModelMeta }).target,
+        selected[attribute] ?? null,
+      ),
+    ]);
+  // Strapi's list rows carry every column; a page that some field might read in full does too.
+  const columns = attributes
+    ? columnsFor(
+        meta,
+        attributes,
+        plan.sort.map((key) => key.attribute),
+      )
+    : ['*'];
   const values = valuesOf(plan, locale);
   const shape = shapeOf(plan, relations, columns);
   let compiled = compiledByShape.get(shape);
@@ -272,7 +288,8 @@ export async function loadPage(
   const rows = Array.isArray(result) ? result : result.rows;
 
   const targets = relations.map(
-    (attribute) => [attribute, (joinedRelation(strapi, attribute) as { target: ModelMeta }).target] as const,
+    ([attribute]) =>
+      [attribute, (joinedRelation(strapi, attribute) as { target: ModelMeta }).target] as const,
   );
   return rows.map((row) => ({
     entry: fromColumns(meta, row),

@@ -41,8 +41,9 @@ export interface ProjectListOptions {
   connection?: boolean;
 }
 
-/** Fields of Project that read nothing but the row's id, documentId and locale (besides relations). */
+/** Fields of Project that read nothing but the entry's keys (id, documentId, locale). */
 const NEEDS_KEYS_ONLY = new Set(['__typename', 'similar']);
+const NEEDS_NOTHING = new Set(['__typename']);
 
 /** The fields of some selection sets, fragments spread. */
 function fieldsOf(
@@ -65,15 +66,36 @@ function fieldsOf(
   return fields;
 }
 
+interface Attributes {
+  attributes: Record<string, { type: string; target?: string }>;
+}
+
 /**
- * What the selection on the list's projects needs: the relations asked for without arguments (the relation
- * loaders serve those; the page brings them along) and the attributes to read. `attributes` is null — every
- * column — as soon as a field is selected whose needs are not known here. A connection's projects are its `nodes`.
+ * The attributes of a model that these fields read: its scalar attributes; relations, components and media are
+ * read by the entry's keys, which every entry carries. Null — all of them — when a field's needs are not known.
+ */
+function attributesRead(
+  meta: Attributes,
+  fields: FieldNode[],
+  knownFields: ReadonlySet<string>,
+): string[] | null {
+  const attributes = new Set<string>();
+  for (const field of fields) {
+    const name = field.name.value;
+    const type = meta.attributes[name.replace(/_connection$/, '')]?.type;
+    if (type && isScalarType(type)) attributes.add(name);
+    else if (!type && !knownFields.has(name)) return null;
+  }
+  return [...attributes];
+}
+
+/**
+ * What the selection on the list's projects needs: the attributes of the projects, and the relations asked for
+ * without arguments (the page brings those along) with the attributes their selections read. A connection's
+ * projects are its `nodes`.
  */
 function selectionOf(strapi: Core.Strapi, info: GraphQLResolveInfo, connection: boolean) {
-  const meta = strapi.db.metadata.get(PROJECT as never) as unknown as {
-    attributes: Record<string, { type: string }>;
-  };
+  const meta = strapi.db.metadata.get(PROJECT as never) as unknown as Attributes;
   const batched = new Set(
     BATCHED_RELATIONS.filter((spec) => spec.uid === PROJECT).map((spec) => spec.attribute),
   );
@@ -86,17 +108,26 @@ function selectionOf(strapi: Core.Strapi, info: GraphQLResolveInfo, connection: 
       info,
       fields.filter((field) => field.name.value === 'nodes').map((field) => field.selectionSet),
     );
-  const relations = new Set<string>();
-  let attributes: Set<string> | null = new Set();
+  // Every selection of a relation is served by the same loaded value: read what all of them read.
+  const occurrences = new Map<string, FieldNode[]>();
   for (const field of fields) {
     const name = field.name.value;
-    const type = meta.attributes[name.replace(/_connection$/, '')]?.type;
-    if (batched.has(name) && (field.arguments ?? []).length === 0) relations.add(name);
-    if (type && isScalarType(type)) attributes?.add(name);
-    // Relations, components and media are read by the entry's id; anything unknown may read any column.
-    else if (!type && !NEEDS_KEYS_ONLY.has(name)) attributes = null;
+    if (batched.has(name) && (field.arguments ?? []).length === 0)
+      occurrences.set(name, [...(occurrences.get(name) ?? []), field]);
   }
-  return { relations: [...relations], attributes: attributes ? [...attributes] : null };
+  const relations: Record<string, string[] | null> = {};
+  for (const [attribute, selections] of occurrences) {
+    const target = meta.attributes[attribute]?.target as string;
+    relations[attribute] = attributesRead(
+      strapi.db.metadata.get(target as never) as unknown as Attributes,
+      fieldsOf(
+        info,
+        selections.map((field) => field.selectionSet),
+      ),
+      NEEDS_NOTHING,
+    );
+  }
+  return { relations, attributes: attributesRead(meta, fields, NEEDS_KEYS_ONLY) };
 }
 
 /** May the caller read this content type's entries (the scope Strapi's relation fields and filters check)? */
@@ -177,7 +208,10 @@ export function projectListMiddleware(strapi: Core.Strapi, options: ProjectListO
     const locale = plan.locale ?? (await defaultLocale(strapi));
     const selection = selectionOf(strapi, info, options.connection === true);
     // Relations this caller may not read are left to Strapi's field resolvers (which refuse them as it does).
-    const relations = await readableRelations(strapi, context?.state?.auth, selection.relations);
+    const readable = await readableRelations(strapi, context?.state?.auth, Object.keys(selection.relations));
+    const relations = Object.fromEntries(
+      readable.map((attribute) => [attribute, selection.relations[attribute] ?? null]),
+    );
     const page = await loadPage(strapi, plan, locale, relations, selection.attributes);
     const nodes = page.map(({ entry, relations: loaded }) => {
       attachPreloaded(entry, loaded);
