@@ -288,6 +288,34 @@ describe('without JavaScript', () => {
   });
 });
 
+describe('a slow connection', () => {
+  /** Types into a field while the application's scripts are held back, then lets them load and hydrate. */
+  async function typedBeforeHydration(path: string, label: string, text: string) {
+    const { page, context } = await newPage(browser, platform.frontendUrl);
+    let release!: () => void;
+    const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_app/immutable/**', async (route) => {
+      await scriptsMayLoad;
+      await route.continue();
+    });
+    await page.goto(path, { waitUntil: 'domcontentloaded' });
+    await page.getByLabel(label).fill(text);
+    release();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500); // hydration runs once the scripts are in
+    const value = await page.getByLabel(label).inputValue();
+    await context.close();
+    return value;
+  }
+
+  it('keeps what a visitor typed before the page’s JavaScript arrived', async () => {
+    expect(await typedBeforeHydration('/anmelden', 'E-Mail-Adresse', 'frueh@example.org')).toBe(
+      'frueh@example.org',
+    );
+    expect(await typedBeforeHydration('/projekte', 'Volltextsuche', 'Sprachkurs')).toBe('Sprachkurs');
+  });
+});
+
 describe('every main page', () => {
   it('has no axe-core (WCAG 2.1 A/AA) violations and gets a screenshot', async () => {
     const { page, context } = await newPage(browser, platform.frontendUrl);
