@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   createSharedSubscribe,
-  operationKey,
-  passesArgument,
+  keyUnlessReplaying,
   subscribeWithContextPerEvent,
 } from '@stadtnetz/shared-subscriptions';
 import { GraphQLError } from 'graphql';
@@ -16,12 +15,8 @@ import type { Metrics } from '../observability/metrics.js';
  */
 export function createGatewaySubscribe(metrics: Metrics) {
   return createSharedSubscribe({
-    // A subscription that first replays from a cursor (`after`) belongs to its one client: a client joining
-    // an existing stream would miss the replay it asked for.
-    keyOf: (args) =>
-      passesArgument(args, 'after')
-        ? undefined
-        : operationKey(args, (args.contextValue as GatewayContext).authorization ?? ''),
+    // Per member (anonymous readers share); a replay from a cursor is its one client's own.
+    keyOf: keyUnlessReplaying((args) => (args.contextValue as GatewayContext).authorization ?? ''),
     // Each event gets its own context (and request id): the stitching layer's batching executors and
     // loaders are keyed by the context, and would otherwise keep every event of a long subscription.
     subscribe: subscribeWithContextPerEvent((context): GatewayContext => ({

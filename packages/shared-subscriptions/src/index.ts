@@ -1,5 +1,6 @@
 export {
   createSharedSubscribe,
+  keyUnlessReplaying,
   operationKey,
   passesArgument,
   subscribeWithContextPerEvent,

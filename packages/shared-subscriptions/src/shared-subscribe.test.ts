@@ -12,8 +12,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import {
   createSharedSubscribe,
-  operationKey,
-  passesArgument,
+  keyUnlessReplaying,
   subscribeWithContextPerEvent,
   type SubscriptionStream,
 } from './index.js';
@@ -64,10 +63,7 @@ function fixture() {
   return { events, counts, contexts, args };
 }
 
-const keyedByViewer = (args: ExecutionArgs) =>
-  passesArgument(args, 'after')
-    ? undefined
-    : operationKey(args, (args.contextValue as { viewer: string }).viewer);
+const keyedByViewer = keyUnlessReplaying((args) => (args.contextValue as { viewer: string }).viewer);
 
 /** Reads a stream at once, as graphql-ws does, keeping what arrives. */
 function listen(stream: SubscriptionStream | ExecutionResult) {

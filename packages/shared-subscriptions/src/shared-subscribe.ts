@@ -241,6 +241,16 @@ export function operationKey(args: ExecutionArgs, audience: string): string {
   ].join('\u0000');
 }
 
+/**
+ * The key both services use: the operation, its variables and `audienceOf` (whoever asks). A subscription
+ * that passes `after` first replays from that cursor for its one client, so it is never shared: a client
+ * joining an existing stream would miss the replay it asked for.
+ */
+export function keyUnlessReplaying(audienceOf: (args: ExecutionArgs) => string) {
+  return (args: ExecutionArgs): string | undefined =>
+    passesArgument(args, 'after') ? undefined : operationKey(args, audienceOf(args));
+}
+
 /** Whether the operation passes a non-null value to any argument called `name` (literal or variable). */
 export function passesArgument(args: ExecutionArgs, name: string): boolean {
   let passes = false;

@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { createSharedSubscribe, operationKey, passesArgument } from '@stadtnetz/shared-subscriptions';
+import { createSharedSubscribe, keyUnlessReplaying } from '@stadtnetz/shared-subscriptions';
 import { useServer } from 'graphql-ws/use/ws';
 import { Redis } from 'ioredis';
 import type { ValidationError } from 'class-validator';
@@ -124,11 +124,8 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   // Members who subscribe to the same thing share one stream: each event is executed once and sent to all.
   const sharedSubscribe = createSharedSubscribe({
-    keyOf: (args) =>
-      // Replaying from a cursor is one client's own; so is anything for a particular member.
-      passesArgument(args, 'after')
-        ? undefined
-        : operationKey(args, (args.contextValue as ForumContext).viewer?.id ?? ''),
+    // Per member (anonymous readers share); a replay from a cursor is its one client's own.
+    keyOf: keyUnlessReplaying((args) => (args.contextValue as ForumContext).viewer?.id ?? ''),
     failureResult: (error) => {
       log.warn(`live stream failed: ${error instanceof Error ? error.message : String(error)}`);
       return {
