@@ -2,6 +2,7 @@
 // contacts under 20 concurrent clients (req/s, p95), and SQL statements per request by page size.
 //
 //   node bench/cms/run.mjs     (env: BENCH_DATABASE_URL, BENCH_PROJECTS=10000, BENCH_SECONDS=20, BENCH_ROUNDS=2)
+//   BENCH_CPU_PROFILE=filteredPage   also profiles Strapi's thread while that query runs: bench/.profiles/
 //
 // Side by side in one Strapi, in interleaved rounds so that a busy machine weighs on all of them alike:
 //   typename           `{ __typename }` — Strapi's HTTP, auth and Apollo pipeline with nothing to resolve
@@ -10,10 +11,11 @@
 //   search             searchProjects, page of 20 with city
 // The database is kept between runs (generating 10,000 projects takes minutes); drop it to start afresh.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 
 const cmsDir = path.resolve(import.meta.dirname, '..', '..', 'cms');
@@ -185,14 +187,37 @@ const scenarios = {
   filteredPageStock: { body: pageQuery(20), fast: false },
   search: { body: searchBody },
 };
+// BENCH_CMS_SCENARIOS=typename,filteredPage: only these (for profiling and quick comparisons).
+const only = process.env.BENCH_CMS_SCENARIOS?.split(',');
+if (only) for (const name of Object.keys(scenarios)) if (!only.includes(name)) delete scenarios[name];
 const runs = Object.fromEntries(
   Object.keys(scenarios).map((name) => [name, { latencies: [], failures: 0, seconds: 0, pgTicks: 0 }]),
 );
+const profiled = process.env.BENCH_CPU_PROFILE;
+if (profiled && !(profiled in scenarios))
+  throw new Error(`BENCH_CPU_PROFILE: no scenario ${profiled} (${Object.keys(scenarios).join(', ')})`);
+/** A CPU profile of this thread (Strapi's) while `run` runs, written where a profiler can open it. */
+async function profiling(name, run) {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const result = await run();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const folder = new URL('../.profiles/', import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  const file = new URL(`cms-${name}-${Date.now()}.cpuprofile`, folder);
+  writeFileSync(file, JSON.stringify(profile));
+  console.error(`CPU profile of ${name}: ${file.pathname}`);
+  return result;
+}
 for (let round = 0; round < rounds; round += 1) {
   for (const [name, scenario] of Object.entries(scenarios)) {
     setFastPath(scenario.fast ?? true);
     const before = await postgresCpu();
-    const result = await load(scenario.body, (seconds * 1000) / rounds);
+    const measure = () => load(scenario.body, (seconds * 1000) / rounds);
+    const result = await (name === profiled && round === 0 ? profiling(name, measure) : measure());
     const after = await postgresCpu();
     const run = runs[name];
     run.latencies.push(...result.latencies);
@@ -220,12 +245,16 @@ function summary({ latencies, failures, seconds: elapsed, pgTicks }) {
 }
 const results = Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, summary(run)]));
 const ratio = (a, b) => Number((a / b).toFixed(2));
-const compare = (a, b, statementsA, statementsB) => ({
-  rps: ratio(a.rps, b.rps),
-  p50: ratio(a.p50, b.p50),
-  p95: ratio(a.p95, b.p95),
-  statements: ratio(statementsA, statementsB),
-});
+// A scenario left out (BENCH_CMS_SCENARIOS) has no ratios.
+const compare = (a, b, statementsA, statementsB) =>
+  a && b
+    ? {
+        rps: ratio(a.rps, b.rps),
+        p50: ratio(a.p50, b.p50),
+        p95: ratio(a.p95, b.p95),
+        ...(statementsA === undefined ? {} : { statements: ratio(statementsA, statementsB) }),
+      }
+    : null;
 const fastStatements = statements.filteredPage['pageSize 20'];
 
 const output = {
@@ -245,11 +274,7 @@ const output = {
       fastStatements,
       statements.filteredPageStock['pageSize 20'],
     ),
-    'filteredPage / typename (same run)': {
-      rps: ratio(results.filteredPage.rps, results.typename.rps),
-      p50: ratio(results.filteredPage.p50, results.typename.p50),
-      p95: ratio(results.filteredPage.p95, results.typename.p95),
-    },
+    'filteredPage / typename (same run)': compare(results.filteredPage, results.typename),
     'filteredPage / before (49 req/s, p50 399 ms, p95 517 ms, 7 statements)': compare(
       results.filteredPage,
       BEFORE,
@@ -259,7 +284,7 @@ const output = {
   },
   target: {
     goal: 'filtered page p95 under 50 ms with 20 clients, statements per request flat in the page size',
-    p95Met: results.filteredPage.p95 < 50,
+    p95Met: results.filteredPage ? results.filteredPage.p95 < 50 : null,
     statementsFlat: new Set(Object.values(statements.filteredPage)).size === 1,
   },
 };

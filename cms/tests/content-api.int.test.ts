@@ -44,6 +44,16 @@ describe.skipIf(!databaseAvailable)(`public content API on ${databaseKind}`, () 
     expect(await response.json()).toEqual({ status: 'ok', service: 'cms' });
   });
 
+  it('tells browsers and proxies not to store GraphQL answers', async () => {
+    const response = await fetch(`${cms.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ projects { title } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('filters projects by field of action', async () => {
     const result = await cms.graphql(
       `{ projects(filters: { actionFields: { slug: { eq: "sprache-und-bildung" } } }) { title } }`,

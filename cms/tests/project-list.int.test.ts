@@ -82,6 +82,21 @@ describe.skipIf(!databaseAvailable)(`fast project list on ${databaseKind}`, () =
       ongoing: true,
       demo: true,
     });
+    // A city that was published, linked by a published project, and unpublished again.
+    const withdrawnCity = (
+      await documents('api::city.city').create({
+        status: 'published',
+        data: { name: 'Rückzugstadt', slug: 'rueckzugstadt', federalState: 'hessen' },
+      })
+    ).documentId as string;
+    await publish({
+      title: 'Projekt in einer zurückgezogenen Stadt',
+      slug: 'zurueckgezogene-stadt',
+      summary: 'Die Stadt dieses Projekts war veröffentlicht und ist es nicht mehr.',
+      actionFields: [data.actionFields.wohnen],
+      city: withdrawnCity,
+    });
+    await documents('api::city.city').unpublish({ documentId: withdrawnCity });
     const hidden = await publish({
       title: 'Projekt in einer unveröffentlichten Stadt',
       slug: 'unveroeffentlichte-stadt',
@@ -168,6 +183,12 @@ describe.skipIf(!databaseAvailable)(`fast project list on ${databaseKind}`, () =
     [
       'federal state through the city',
       `{ projects(filters: { city: { federalState: { eq: "sachsen" } } }, sort: ["title:desc"]) { title city { name } } }`,
+    ],
+    [
+      'cities that are not published: never, or no longer (their projects match neither)',
+      `{ never: projects(filters: { city: { slug: { eq: "entwurfstadt" } } }) { title }
+         withdrawn: projects(filters: { city: { slug: { in: ["rueckzugstadt", "bremen"] } } }, sort: "title") { title city { name } }
+         hessen: projects(filters: { city: { federalState: { eq: "hessen" } } }) { title } }`,
     ],
     [
       'city slug and federal state in one object',
@@ -282,6 +303,8 @@ describe.skipIf(!databaseAvailable)(`fast project list on ${databaseKind}`, () =
     });
     // A city that was never published is not shown.
     expect(bySlug.get('unveroeffentlichte-stadt')).toMatchObject({ city: null });
+    // Nor one that was unpublished: the published project lost its link (the fast list's filters rely on it).
+    expect(bySlug.get('zurueckgezogene-stadt')).toMatchObject({ city: null });
     // Fields of action and contacts in the order the editor set.
     expect(bySlug.get('gleicher-titel-a')).toMatchObject({
       actionFields: [
