@@ -161,6 +161,10 @@ describe.skipIf(!databaseAvailable)(`public content API on ${databaseKind}`, () 
     expect(afterPublish.data.searchProjects.nodes).toEqual([
       { title: 'Nachbarschaftstreff im Neubaugebiet' },
     ]);
+    await projects.unpublish({ documentId: data.projects.quartier, locale: 'de' });
+    const afterUnpublish = await cms.graphql(`{ searchProjects(query: "Repaircafé") { total } }`);
+    expect(afterUnpublish.data.searchProjects.total).toBe(0);
+    await projects.publish({ documentId: data.projects.quartier, locale: 'de' });
   });
 
   it('combines search with filters and paginates', async () => {
