@@ -13,7 +13,10 @@ import { secret } from './secrets';
 function apolloDefaultsOff(): unknown[] {
   const fromGraphqlPlugin = createRequire(require.resolve('@strapi/plugin-graphql/package.json'));
   const disabled = fromGraphqlPlugin('@apollo/server/plugin/disabled');
-  return [disabled.ApolloServerPluginInlineTraceDisabled(), disabled.ApolloServerPluginCacheControlDisabled()];
+  return [
+    disabled.ApolloServerPluginInlineTraceDisabled(),
+    disabled.ApolloServerPluginCacheControlDisabled(),
+  ];
 }
 
 /** GraphQL answers are not to be stored by browsers or proxies (drafts for preview tokens, members' data). */
@@ -21,7 +24,8 @@ const noStoreHeader = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }: { response: { http: { headers: Map<string, string> } } }) {
-        if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
+        if (!response.http.headers.has('cache-control'))
+          response.http.headers.set('cache-control', 'no-store');
       },
     };
   },

@@ -10,6 +10,7 @@ export default ({ env }: { env: EnvFn }) => {
       points: env.int('SUBMISSION_RATE_LIMIT', 5),
       durationSeconds: env.int('SUBMISSION_RATE_WINDOW_SECONDS', 3600),
     },
+    redisUrl: env('REDIS_URL', ''),
     contentWebhookUrls: env('CMS_CONTENT_WEBHOOK_URLS', '')
       .split(',')
       .map((url) => url.trim())

@@ -12,6 +12,7 @@ import { createMemberTokenVerifier } from './features/member-auth/member-token';
 import { ensureSearchIndex } from './features/search/project-search';
 import { seedDemoContent } from './features/seed/seed';
 import { settings } from './features/settings';
+import { closeSubmissionLimit } from './features/submission/submission.graphql';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -36,5 +37,9 @@ export default {
     await ensureSearchIndex(strapi);
     if (settings(strapi).seedDemo) await seedDemoContent(strapi);
     cacheRepeatedLookups(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await closeSubmissionLimit(strapi);
   },
 };

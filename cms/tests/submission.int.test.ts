@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseAvailable, databaseKind, startCms, type TestCms } from './support/cms';
 import { createFixtures, type Fixtures } from './support/fixtures';
@@ -7,12 +9,31 @@ const SUBMIT = `mutation($input: SubmitProjectInput!) {
   submitProject(input: $input) { documentId title status submittedAt publishedAt }
 }`;
 const MINE = `{ mySubmissions { documentId title status publishedAt } }`;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+const REDIS_URL = process.env.CMS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+async function redisReachable(): Promise<boolean> {
+  const client = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+// CI always has Redis: a missing one must fail there, not skip.
+const redisAvailable = (process.env.CI !== undefined && process.env.CI !== '') || (await redisReachable());
 
 describe.skipIf(!databaseAvailable)(`project submissions from forum members on ${databaseKind}`, () => {
   let cms: TestCms;
   let forum: ForumKeys;
   let data: Fixtures;
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   const validInput = () => ({
     title: 'Mehrsprachige Lesepaten in der Stadtbibliothek',
@@ -193,3 +214,65 @@ describe.skipIf(!databaseAvailable)(`project submissions from forum members on $
     expect(other.errors).toBeUndefined();
   });
 });
+
+// Once, on PostgreSQL (the database does not matter here): two CMS starts against the same Redis.
+describe.skipIf(!databaseAvailable || !redisAvailable || databaseKind !== 'postgres')(
+  'the submission limit with REDIS_URL',
+  () => {
+    let forum: ForumKeys;
+    let cms: TestCms | undefined;
+    const member = `member-${randomBytes(5).toString('hex')}`;
+    const redis = new Redis(REDIS_URL);
+
+    beforeAll(async () => {
+      forum = await startForumKeys();
+    });
+
+    afterAll(async () => {
+      await cms?.stop();
+      await forum?.close();
+      await redis.del(`stadtnetz:cms:submit-project:${member}`);
+      redis.disconnect();
+    });
+
+    /** A CMS with its own database, sharing the limit's Redis, and a valid submission for it. */
+    async function start() {
+      cms = await startCms({ FORUM_JWKS_URL: forum.jwksUrl, SUBMISSION_RATE_LIMIT: '2', REDIS_URL });
+      const data = await createFixtures(cms.strapi);
+      const running = cms;
+      return (sub: string, title: string) =>
+        forum.sign({ sub }).then(async (token) =>
+          running.graphql(
+            SUBMIT,
+            {
+              input: {
+                title,
+                summary:
+                  'Nachbarinnen begleiten neu Zugezogene zu Ämtern, Schulen und Ärzten in ihrem Viertel.',
+                actionFields: [data.actionFields.sprache],
+                city: data.cities.leipzig,
+              },
+            },
+            bearer(token),
+          ),
+        );
+    }
+
+    it('keeps counting across a restart of the CMS (or another instance)', async () => {
+      let submit = await start();
+      expect((await submit(member, 'Lotsinnen im Viertel, erste Idee')).errors).toBeUndefined();
+      expect((await submit(member, 'Lotsinnen im Viertel, zweite Idee')).errors).toBeUndefined();
+      await cms?.stop();
+      cms = undefined;
+
+      submit = await start();
+      const third = await submit(member, 'Lotsinnen im Viertel, dritte Idee');
+      expect(third.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(Number(await redis.get(`stadtnetz:cms:submit-project:${member}`))).toBe(3);
+      // Another member still has the whole budget.
+      const other = await submit(`${member}-other`, 'Eine andere Idee');
+      expect(other.errors).toBeUndefined();
+      await redis.del(`stadtnetz:cms:submit-project:${member}-other`);
+    });
+  },
+);

@@ -7,6 +7,8 @@ export interface StadtnetzSettings {
   tokenIssuer: string;
   tokenAudience: string;
   submissionRateLimit: { points: number; durationSeconds: number };
+  /** Empty: the submission limit counts in memory, per instance. */
+  redisUrl: string;
   contentWebhookUrls: string[];
   webhookTimeoutMs: number;
   /** Sent as `x-webhook-secret` with each content event, so receivers can tell the CMS from anybody else. */

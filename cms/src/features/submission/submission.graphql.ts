@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { memberState } from '../member-auth/member-strategy';
 import type { Member } from '../member-auth/member-token';
-import { badUserInput, rateLimited, unauthenticated } from '../graphql/errors';
-import { settings } from '../settings';
+import { badUserInput, unauthenticated } from '../graphql/errors';
+import { createSubmissionLimit, type SubmissionLimit } from './submission-limit';
 import {
   submissionTypeDefs,
   validateSubmission,
@@ -92,11 +91,17 @@ async function toSubmissions(strapi: Core.Strapi, drafts: SubmissionRow[]) {
   }));
 }
 
+const limits = new WeakMap<Core.Strapi, SubmissionLimit>();
+
+/** Ends what the submission limit holds open (its Redis connection); from the CMS's destroy(). */
+export async function closeSubmissionLimit(strapi: Core.Strapi): Promise<void> {
+  await limits.get(strapi)?.close();
+  limits.delete(strapi);
+}
+
 export function submissionResolvers(strapi: Core.Strapi) {
-  const { points, durationSeconds } = settings(strapi).submissionRateLimit;
-  // Per member and per CMS instance; enough to stop a runaway client. Behind several replicas the
-  // gateway's own rate limit is the shared one.
-  const limiter = new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix: 'submit-project' });
+  const limit = createSubmissionLimit(strapi);
+  limits.set(strapi, limit);
 
   return {
     Query: {
@@ -118,12 +123,7 @@ export function submissionResolvers(strapi: Core.Strapi) {
         const member = requireMember(context);
         const submission = validateSubmission(args.input);
         await checkReferences(strapi, submission);
-        try {
-          await limiter.consume(member.id);
-        } catch (error) {
-          if (error instanceof RateLimiterRes) throw rateLimited(Math.ceil(error.msBeforeNext / 1000));
-          throw error;
-        }
+        await limit.consume(member.id);
         const { targetGroups, actionFields, city, ...fields } = submission;
         const created = (await strapi.documents(PROJECT).create({
           locale: SUBMISSION_LOCALE,
