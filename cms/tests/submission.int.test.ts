@@ -236,8 +236,13 @@ describe.skipIf(!databaseAvailable || !redisAvailable || databaseKind !== 'postg
     });
 
     /** A CMS with its own database, sharing the limit's Redis, and a valid submission for it. */
-    async function start() {
-      cms = await startCms({ FORUM_JWKS_URL: forum.jwksUrl, SUBMISSION_RATE_LIMIT: '2', REDIS_URL });
+    async function start(redisUrl = REDIS_URL) {
+      await cms?.stop();
+      cms = await startCms({
+        FORUM_JWKS_URL: forum.jwksUrl,
+        SUBMISSION_RATE_LIMIT: '2',
+        REDIS_URL: redisUrl,
+      });
       const data = await createFixtures(cms.strapi);
       const running = cms;
       return (sub: string, title: string) =>
@@ -262,10 +267,8 @@ describe.skipIf(!databaseAvailable || !redisAvailable || databaseKind !== 'postg
       let submit = await start();
       expect((await submit(member, 'Lotsinnen im Viertel, erste Idee')).errors).toBeUndefined();
       expect((await submit(member, 'Lotsinnen im Viertel, zweite Idee')).errors).toBeUndefined();
-      await cms?.stop();
-      cms = undefined;
 
-      submit = await start();
+      submit = await start(); // stops the first
       const third = await submit(member, 'Lotsinnen im Viertel, dritte Idee');
       expect(third.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
       expect(Number(await redis.get(`stadtnetz:cms:submit-project:${member}`))).toBe(3);
@@ -273,6 +276,15 @@ describe.skipIf(!databaseAvailable || !redisAvailable || databaseKind !== 'postg
       const other = await submit(`${member}-other`, 'Eine andere Idee');
       expect(other.errors).toBeUndefined();
       await redis.del(`stadtnetz:cms:submit-project:${member}-other`);
+    });
+
+    it('counts in memory while Redis cannot be reached, neither refusing nor letting everything through', async () => {
+      // Nothing listens on port 9 here: every Redis command fails at once.
+      const submit = await start('redis://127.0.0.1:9');
+      const codes: (string | undefined)[] = [];
+      for (const title of ['Erste Idee im Viertel', 'Zweite Idee im Viertel', 'Dritte Idee im Viertel'])
+        codes.push((await submit(`${member}-offline`, title)).errors?.[0]?.extensions?.code);
+      expect(codes).toEqual([undefined, undefined, 'RATE_LIMITED']);
     });
   },
 );

@@ -8,7 +8,6 @@ export interface SubmissionLimit {
   /** Counts one submission of this member; throws RATE_LIMITED when the window's budget is spent. */
   consume(memberId: string): Promise<void>;
   close(): Promise<void>;
-  readonly store: 'memory' | 'redis';
 }
 
 const KEY_PREFIX = 'stadtnetz:cms:submit-project';
@@ -42,7 +41,6 @@ export function createSubmissionLimit(strapi: Core.Strapi): SubmissionLimit {
     });
   }
   return {
-    store: redis ? 'redis' : 'memory',
     async consume(memberId) {
       try {
         await limiter.consume(memberId);

@@ -93,6 +93,16 @@ async function toSubmissions(strapi: Core.Strapi, drafts: SubmissionRow[]) {
 
 const limits = new WeakMap<Core.Strapi, SubmissionLimit>();
 
+/** One limit per CMS: Strapi builds the schema, and so these resolvers, more than once. */
+function limitOf(strapi: Core.Strapi): SubmissionLimit {
+  let limit = limits.get(strapi);
+  if (!limit) {
+    limit = createSubmissionLimit(strapi);
+    limits.set(strapi, limit);
+  }
+  return limit;
+}
+
 /** Ends what the submission limit holds open (its Redis connection); from the CMS's destroy(). */
 export async function closeSubmissionLimit(strapi: Core.Strapi): Promise<void> {
   await limits.get(strapi)?.close();
@@ -100,8 +110,7 @@ export async function closeSubmissionLimit(strapi: Core.Strapi): Promise<void> {
 }
 
 export function submissionResolvers(strapi: Core.Strapi) {
-  const limit = createSubmissionLimit(strapi);
-  limits.set(strapi, limit);
+  const limit = limitOf(strapi);
 
   return {
     Query: {
