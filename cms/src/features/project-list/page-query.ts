@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
 import type { Knex } from 'knex';
 import type { FieldTest, ListPlan } from './list-plan';
 import { fromColumns, scalarColumns, type ColumnMeta } from './rows';
@@ -72,10 +73,7 @@ const operatorsOf = (tests: FieldTest[], slot: Slot) => {
 
 /** Does this content type keep drafts and published versions in separate rows? */
 const hasDraftAndPublish = (strapi: Core.Strapi, uid: string) =>
-  Boolean(
-    (strapi.getModel(uid as never) as unknown as { options?: { draftAndPublish?: boolean } } | undefined)
-      ?.options?.draftAndPublish,
-  );
+  contentTypes.hasDraftAndPublish(strapi.getModel(uid as never) as never);
 
 /**
  * The ids of the published projects of one locale that pass every condition, as SQL built by Strapi's own

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
 import DataLoader from 'dataloader';
 import { isObjectType, type GraphQLSchema } from 'graphql';
 
@@ -122,11 +123,8 @@ function populateFor(strapi: Core.Strapi, spec: RelationSpec, published: boolean
     attributes: Record<string, { target?: string }>;
   };
   const targetUid = model.attributes[spec.attribute]?.target;
-  const target = targetUid
-    ? (strapi.getModel(targetUid as never) as unknown as { options?: { draftAndPublish?: boolean } })
-    : null;
   // A published entry links to the published versions of its targets, a draft to the drafts.
-  return target?.options?.draftAndPublish
+  return targetUid && contentTypes.hasDraftAndPublish(strapi.getModel(targetUid as never) as never)
     ? { where: { publishedAt: published ? { $notNull: true } : { $null: true } } }
     : true;
 }
