@@ -1,5 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+
+// The launcher from its source, so the end-to-end tests never run a stale build of it.
+const launcher = fileURLToPath(new URL('../packages/platform/src/index.ts', import.meta.url));
+// The unit tests read the Markdown package from its source too; the site's build reads its build (dist).
+const markdown = fileURLToPath(new URL('../packages/markdown/src/index.ts', import.meta.url));
 
 // End-to-end tests need Debian's Chromium; SKIP_E2E=1 leaves them out locally, never in CI.
 const skipE2e = process.env['SKIP_E2E'] === '1' && process.env['CI'] !== 'true';
@@ -12,6 +18,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        resolve: { alias: { '@stadtnetz/markdown': markdown } },
         test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },
       },
       ...(skipE2e
@@ -19,6 +26,7 @@ export default defineConfig({
         : [
             {
               // The whole platform in real processes and Debian's Chromium: see e2e/platform.ts.
+              resolve: { alias: { '@stadtnetz/platform': launcher } },
               test: {
                 name: 'e2e',
                 include: ['e2e/**/*.e2e.ts'],

@@ -17,11 +17,15 @@ export default defineConfig({
         find: '@stadtnetz/shared-subscriptions',
         replacement: fileURLToPath(new URL('../packages/shared-subscriptions/src/index.ts', import.meta.url)),
       },
+      {
+        find: '@stadtnetz/platform',
+        replacement: fileURLToPath(new URL('../packages/platform/src/index.ts', import.meta.url)),
+      },
     ],
   },
   test: {
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    hookTimeout: 360_000,
     globalSetup: ['./test/global-setup.ts'],
     // Each file starts its own forum and CMS processes; two cores run one file at a time.
     fileParallelism: false,

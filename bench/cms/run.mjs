@@ -10,13 +10,13 @@
 //   filteredPageStock  the same page through Strapi's own resolver (the fast path switched off in-process)
 //   search             searchProjects, page of 20 with city
 // The database is kept between runs (generating 10,000 projects takes minutes); drop it to start afresh.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
+import { build, startPlatform } from '@stadtnetz/platform';
 
 const cmsDir = path.resolve(import.meta.dirname, '..', '..', 'cms');
 const require = createRequire(path.join(cmsDir, 'package.json'));
@@ -42,28 +42,19 @@ async function ensureDatabase() {
 }
 
 await ensureDatabase();
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-  cwd: cmsDir,
-  stdio: 'inherit',
-});
-Object.assign(process.env, {
-  DATABASE_CLIENT: 'postgres',
+await build(['cms'], { progress: (message) => console.error(`[bench cms] ${message}`) });
+// Strapi runs in this process (for CPU profiles of its thread), with the environment the launcher gives the CMS
+// in the production shape (docker-compose.yml's); nothing else of the platform is started.
+const launcher = await startPlatform({ shape: 'production', only: [] });
+const cmsEnvironment = launcher.envOf('cms');
+await launcher.stop();
+Object.assign(process.env, cmsEnvironment, {
+  // The benchmark's own settings: its database, kept between runs, and warnings only.
   DATABASE_URL: databaseUrl,
-  DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10',
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: '0',
   LOG_LEVEL: 'warn',
   STRAPI_STARTUP_LOG: 'false',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  SEED_DEMO: 'true',
-  APP_KEYS: 'bench-key-1,bench-key-2',
-  ADMIN_JWT_SECRET: 'bench',
-  API_TOKEN_SALT: 'bench',
-  TRANSFER_TOKEN_SALT: 'bench',
-  ENCRYPTION_KEY: 'bench',
-  JWT_SECRET: 'bench',
-  GRAPHQL_LANDING_PAGE: 'false',
+  // No gateway runs here to receive content events.
+  CMS_CONTENT_WEBHOOK_URLS: '',
 });
 const { createStrapi } = require('@strapi/strapi');
 const { generateSyntheticProjects } = require(path.join(cmsDir, 'dist/src/features/seed/synthetic.js'));

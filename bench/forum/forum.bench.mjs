@@ -7,17 +7,16 @@ import autocannon from 'autocannon';
 import { createClient } from 'graphql-ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { openSubscribers, waitForDeliveries } from '../lib/fanout.mjs';
-import { REDIS_URL, gql, round, scratchDatabase, startProcess, summarise } from '../lib/harness.mjs';
+import { FAST_PASSWORD_HASHING, gql, launchPlatform, round, rssMb, summarise } from '../lib/harness.mjs';
+import { registerVerified } from '@stadtnetz/platform';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5000);
 const MEASURED_POSTS = Number(process.env.BENCH_POSTS ?? 30);
 const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 10);
-const PORT = 4191;
-const url = `http://127.0.0.1:${PORT}/graphql`;
 
 const log = (message) => console.error(`[bench forum] ${message}`);
 
-async function throughput(body, title) {
+async function throughput(url, body, title) {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -37,6 +36,7 @@ async function throughput(body, title) {
 }
 
 async function forumFanOut(forum, token, threadId) {
+  const url = `${forum.url}/graphql`;
   const query = 'subscription ($t: ID!) { postAdded(threadId: $t) { id body author { displayName } } }';
   const { clients, received } = await openSubscribers(SUBSCRIBERS, (onPost) => {
     const client = createClient({
@@ -62,7 +62,7 @@ async function forumFanOut(forum, token, threadId) {
     gql(url, 'mutation ($i: AddPostInput!) { addPost(input: $i) { id } }', { i: { threadId, body } }, token);
 
   // Warm-up until every subscriber has its subscription in place.
-  let peakRss = forum.rssMb();
+  let peakRss = rssMb(forum.pid);
   for (let attempt = 0; ; attempt++) {
     const { addPost: post } = await addPost(`warm-up ${attempt}`);
     try {
@@ -85,7 +85,7 @@ async function forumFanOut(forum, token, threadId) {
       fromReturn.push(Math.max(0, at - returned));
       fromSend.push(at - sent);
     }
-    peakRss = Math.max(peakRss, forum.rssMb());
+    peakRss = Math.max(peakRss, rssMb(forum.pid));
   }
 
   // Sustained: four writers as fast as they can for a while; every post must reach every subscriber.
@@ -96,13 +96,13 @@ async function forumFanOut(forum, token, threadId) {
     Array.from({ length: 4 }, async (_, writer) => {
       for (let n = 0; performance.now() < stopAt; n++) {
         ids.push((await addPost(`Dauerlast ${writer}-${n}`)).addPost.id);
-        peakRss = Math.max(peakRss, forum.rssMb());
+        peakRss = Math.max(peakRss, rssMb(forum.pid));
       }
     }),
   );
   for (const id of ids) await waitForDeliveries(received, id, SUBSCRIBERS);
   const elapsed = (performance.now() - started) / 1000;
-  peakRss = Math.max(peakRss, forum.rssMb());
+  peakRss = Math.max(peakRss, rssMb(forum.pid));
   await Promise.all(clients.map((client) => client.dispose()));
   return {
     latencyFromReturnMs: summarise(fromReturn),
@@ -115,10 +115,11 @@ async function forumFanOut(forum, token, threadId) {
 
 /** The floor: the same number of sockets, one bare ws server broadcasting a message of similar size. */
 export async function bareBroadcast() {
-  const server = new WebSocketServer({ port: PORT + 1 });
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address();
   const { clients, received } = await openSubscribers(SUBSCRIBERS, (onPost) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${PORT + 1}`);
+    const socket = new WebSocket(`ws://127.0.0.1:${port}`);
     socket.on('message', (data) => onPost(JSON.parse(data).id));
     return socket;
   });
@@ -144,33 +145,23 @@ export async function bareBroadcast() {
 }
 
 export async function run() {
-  const database = await scratchDatabase('bench_forum');
-  const forum = await startProcess(
-    'forum',
-    'services/forum/dist/main.js',
-    {
-      FORUM_PORT: String(PORT),
-      FORUM_DATABASE_URL: database.url,
-      REDIS_URL,
-      FORUM_PASSWORD_HASH_COST: '10',
-      FORUM_REDIS_PREFIX: `bench-${PORT}`,
-    },
-    `http://127.0.0.1:${PORT}/health`,
-  );
+  // The forum as docker-compose.yml runs it (PostgreSQL, Redis), one instance, on a scratch database.
+  const platform = await launchPlatform('forum', {
+    shape: 'production',
+    only: ['forum', 'mail'],
+    replicas: { forum: 1 },
+    env: { forum: FAST_PASSWORD_HASHING },
+  });
+  const forum = platform.forums[0];
+  const url = `${forum.url}/graphql`;
   try {
-    const { registerMember } = await gql(
-      url,
-      'mutation ($i: RegisterMemberInput!) { registerMember(input: $i) { token } }',
-      {
-        i: {
-          email: `bench-${Date.now()}@example.org`,
-          password: 'benchmark passwort',
-          displayName: 'Bench',
-          sector: 'SONSTIGE',
-        },
-      },
-    );
-    const token = registerMember.token;
+    // A member who confirmed the address with the mailed link (the platform's inbox).
+    const { token } = await registerVerified(url.replace(/\/graphql$/, ''), platform.urls.mail, {
+      email: `bench-${Date.now()}@example.org`,
+      password: 'benchmark passwort',
+      displayName: 'Bench',
+      sector: 'SONSTIGE',
+    });
     const { categories } = await gql(url, '{ categories { id } }');
     const create = (title) =>
       gql(
@@ -184,10 +175,11 @@ export async function run() {
 
     log('threads page throughput…');
     const threadsPage = await throughput(
+      url,
       { query: '{ threads(first: 20) { nodes { title author { displayName } } } }' },
       'threads(first: 20) { title author { displayName } }',
     );
-    const typename = await throughput({ query: '{ __typename }' }, '{ __typename } (baseline)');
+    const typename = await throughput(url, { query: '{ __typename }' }, '{ __typename } (baseline)');
 
     log(`fan-out to ${SUBSCRIBERS} subscribers…`);
     const fanOut = await forumFanOut(forum, token, thread.id);
@@ -195,7 +187,7 @@ export async function run() {
     const bare = await bareBroadcast();
     return {
       name: 'forum',
-      setup: `forum on PostgreSQL + Redis, ${SUBSCRIBERS} graphql-ws subscribers in one client process, 2 shared cores`,
+      setup: `forum on PostgreSQL + Redis (the launcher's production shape, one instance), ${SUBSCRIBERS} graphql-ws subscribers in one client process, 2 shared cores`,
       threadsPage: {
         ...threadsPage,
         ratioToBaseline: round(threadsPage.requestsPerSecond / typename.requestsPerSecond, 2),
@@ -209,8 +201,7 @@ export async function run() {
       targets: { fanOutP99Ms: 250, rssMb: 400 },
     };
   } finally {
-    await forum.stop();
-    await database.drop();
+    await platform.stop();
   }
 }
 

@@ -1,13 +1,10 @@
 // Frontend benchmark (issue 5): JavaScript a first visit to /projekte downloads (gzip), and server-rendered
-// /projekte and a project page under 20 concurrent clients (req/s, p50/p95/p99), with every service
-// running as its own process on the embedded defaults. Baseline, side by side: the gateway's own answer
-// to the same project-list query, i.e. what rendering adds on top of the data.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+// /projekte and a project page under 20 concurrent clients (req/s, p50/p95/p99), with every part started by
+// the launcher as `npm start` starts it (its own process each, the embedded defaults). Baseline, side by
+// side: the gateway's own answer to the same project-list query, i.e. what rendering adds on top of the data.
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { root, round, percentile } from '../lib/harness.mjs';
-import { buildAll, startPlatform } from '../../frontend/e2e/platform.mjs';
+import { launchPlatform, round, percentile } from '../lib/harness.mjs';
 
 const CONCURRENCY = Number(process.env.BENCH_FRONTEND_CLIENTS ?? 20);
 const SECONDS = Number(process.env.BENCH_FRONTEND_SECONDS ?? 10);
@@ -70,17 +67,13 @@ async function load(title, url, init = {}) {
 }
 
 export async function run() {
-  if (
-    !existsSync(path.join(root, 'gateway/dist/main.js')) ||
-    !existsSync(path.join(root, 'frontend/build/index.js'))
-  )
-    buildAll();
   // Every client here comes from 127.0.0.1: lift the gateway's per-visitor rate limit for the measurement.
-  const platform = await startPlatform({ gatewayEnv: { GATEWAY_RATE_LIMIT: '10000000' } });
+  const platform = await launchPlatform('frontend', { env: { gateway: { GATEWAY_RATE_LIMIT: '10000000' } } });
   try {
-    const projects = `${platform.frontendUrl}/projekte`;
+    const website = platform.urls.website;
+    const projects = `${website}/projekte`;
     const html = await (await fetch(projects)).text();
-    const project = new URL(/href="(\/projekte\/[a-z0-9]+)"/.exec(html)[1], platform.frontendUrl).href;
+    const project = new URL(/href="(\/projekte\/[a-z0-9]+)"/.exec(html)[1], website).href;
     const javascript = await firstLoadJavaScript(projects);
     log(`first load of /projekte: ${javascript.gzipKb} KB JavaScript (gzip) in ${javascript.files} files`);
     // Warm up (JIT, CMS caches), then measure one at a time.
@@ -96,7 +89,7 @@ export async function run() {
     });
     const baseline = await load(
       'baseline: the gateway answering the list query alone',
-      `${platform.gatewayUrl}/graphql`,
+      `${platform.urls.gateway}/graphql`,
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -105,13 +98,13 @@ export async function run() {
     );
     log(JSON.stringify(baseline));
     return {
-      setup: `forum (PGlite), CMS (SQLite, demo content: 69 projects), gateway and the built frontend as separate processes on this machine; ${CONCURRENCY} concurrent clients for ${SECONDS} s each, keep-alive`,
+      setup: `forum (PGlite), CMS (SQLite, demo content: 69 projects), gateway and the built frontend as separate processes on this machine, started by the launcher as \`npm start\` starts them (embedded shape); ${CONCURRENCY} concurrent clients for ${SECONDS} s each, keep-alive`,
       targets: { javascriptGzipKb: '< 80', p95Ms: '< 150' },
       firstLoadJavaScript: javascript,
       results: [list, page, baseline],
     };
   } finally {
-    await platform.close();
+    await platform.stop();
   }
 }
 

@@ -8,14 +8,24 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { freePort, registerVerified } from '@stadtnetz/platform';
 import { openSubscribers, waitForDeliveries } from '../lib/fanout.mjs';
-import { REDIS_URL, gql, root, round, scratchDatabase, startProcess, summarise } from '../lib/harness.mjs';
+import {
+  FAST_PASSWORD_HASHING,
+  GATEWAY_LIMITS_LIFTED,
+  gql,
+  launchPlatform,
+  root,
+  round,
+  rssMb,
+  startProcess,
+  summarise,
+} from '../lib/harness.mjs';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5000);
-const PORTS = { forum: 4291, cms: 4292, ours: 4293, apollo: 4294, hive: 4295, oursCached: 4296 };
 const log = (message) => console.error(`[bench gateway] ${message}`);
 
 const QUERIES = {
@@ -101,107 +111,59 @@ async function subscriptionFanOut(gatewayUrl, token, threadId) {
 }
 
 export async function run() {
-  const [forumDb, cmsDb] = await Promise.all([
-    scratchDatabase('bench_gw_forum'),
-    scratchDatabase('bench_gw_cms'),
-  ]);
-  const processes = [];
-  const start = async (...args) => {
+  // The forum and the CMS (with its demo content) as docker-compose.yml runs them — PostgreSQL, Redis — one
+  // instance each; our gateways are started beside them with the benchmark's settings.
+  const platform = await launchPlatform('gateway', {
+    shape: 'production',
+    only: ['forum', 'cms', 'mail'],
+    replicas: { forum: 1, gateway: 1 },
+    env: { forum: FAST_PASSWORD_HASHING, gateway: GATEWAY_LIMITS_LIFTED },
+  });
+  const peers = [];
+  const startPeer = async (...args) => {
     const started = await startProcess(...args);
-    processes.push(started);
+    peers.push(started);
     return started;
   };
   try {
-    const forum = await start(
-      'forum',
-      'services/forum/dist/main.js',
-      {
-        FORUM_PORT: String(PORTS.forum),
-        FORUM_DATABASE_URL: forumDb.url,
-        REDIS_URL,
-        FORUM_PASSWORD_HASH_COST: '10',
-        FORUM_REDIS_PREFIX: 'bench-gateway',
-      },
-      `http://127.0.0.1:${PORTS.forum}/health`,
-    );
-    await start(
-      'cms',
-      'cms/scripts/serve-api.mjs',
-      {
-        PORT: String(PORTS.cms),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'test',
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_URL: cmsDb.url,
-        SEED_DEMO: 'true',
-        FORUM_URL: `http://127.0.0.1:${PORTS.forum}`,
-        LOG_LEVEL: 'warn',
-      },
-      `http://127.0.0.1:${PORTS.cms}/_health`,
-    );
-
+    const [forum] = platform.forums;
     // The supergraph with this run's subgraph addresses, for the peers (ours takes CMS_URL and FORUM_URL).
     const supergraph = readFileSync(path.join(root, 'schema/supergraph.graphql'), 'utf8')
-      .replace('http://127.0.0.1:1337/graphql', `http://127.0.0.1:${PORTS.cms}/graphql`)
-      .replace('http://127.0.0.1:4001/graphql', `http://127.0.0.1:${PORTS.forum}/graphql`);
+      .replace('http://127.0.0.1:1337/graphql', `${platform.urls.cms}/graphql`)
+      .replace('http://127.0.0.1:4001/graphql', `${platform.urls.forum}/graphql`);
     const supergraphPath = path.join(
       mkdtempSync(path.join(tmpdir(), 'bench-supergraph-')),
       'supergraph.graphql',
     );
     writeFileSync(supergraphPath, supergraph);
-    const oursEnv = (port, cache) => ({
-      GATEWAY_PORT: String(port),
-      CMS_URL: `http://127.0.0.1:${PORTS.cms}`,
-      FORUM_URL: `http://127.0.0.1:${PORTS.forum}`,
-      REDIS_URL,
-      GATEWAY_REDIS_PREFIX: `bench-gateway-${port}`,
-      GATEWAY_CACHE: cache ? 'true' : 'false',
-      GATEWAY_RATE_LIMIT: '100000000',
-      LOG_LEVEL: 'warn',
-    });
-    await start(
-      'our gateway',
-      'gateway/dist/main.js',
-      oursEnv(PORTS.ours, false),
-      `http://127.0.0.1:${PORTS.ours}/health`,
-    );
-    await start(
-      'our gateway (cache)',
-      'gateway/dist/main.js',
-      oursEnv(PORTS.oursCached, true),
-      `http://127.0.0.1:${PORTS.oursCached}/health`,
-    );
+    const oursGateway = await platform.startAnother('gateway', { GATEWAY_CACHE: 'false' });
+    const oursCachedGateway = await platform.startAnother('gateway', { GATEWAY_CACHE: 'true' });
+    const [apolloPort, hivePort] = await Promise.all([freePort(), freePort()]);
     // Apollo Server has no health route; any answer from /graphql means it is up.
-    await start(
+    await startPeer(
       'apollo gateway',
       'bench/gateway/peers/apollo-gateway.mjs',
-      { PORT: String(PORTS.apollo), SUPERGRAPH_PATH: supergraphPath },
-      `http://127.0.0.1:${PORTS.apollo}/graphql`,
+      { PORT: String(apolloPort), SUPERGRAPH_PATH: supergraphPath },
+      `http://127.0.0.1:${apolloPort}/graphql`,
       (response) => response.status < 500,
     );
-    await start(
+    await startPeer(
       'hive gateway',
       'bench/gateway/peers/hive-gateway.mjs',
-      { PORT: String(PORTS.hive), SUPERGRAPH_PATH: supergraphPath },
-      `http://127.0.0.1:${PORTS.hive}/healthcheck`,
+      { PORT: String(hivePort), SUPERGRAPH_PATH: supergraphPath },
+      `http://127.0.0.1:${hivePort}/healthcheck`,
     );
 
     // Content for the queries: 20 projects with a discussion each, 20 threads with authors.
-    const forumUrl = `http://127.0.0.1:${PORTS.forum}/graphql`;
-    const ours = `http://127.0.0.1:${PORTS.ours}/graphql`;
-    const { registerMember } = await gql(
-      ours,
-      'mutation ($i: RegisterMemberInput!) { registerMember(input: $i) { token } }',
-      {
-        i: {
-          email: `bench-${Date.now()}@example.org`,
-          password: 'benchmark passwort',
-          displayName: 'Bench',
-          sector: 'SONSTIGE',
-        },
-      },
-    );
-    const token = registerMember.token;
+    const forumUrl = `${forum.url}/graphql`;
+    const ours = `${oursGateway.url}/graphql`;
+    // A member who confirmed the address with the mailed link (the platform's inbox).
+    const { token } = await registerVerified(ours.replace(/\/graphql$/, ''), platform.urls.mail, {
+      email: `bench-${Date.now()}@example.org`,
+      password: 'benchmark passwort',
+      displayName: 'Bench',
+      sector: 'SONSTIGE',
+    });
     const { projects, categories } = await gql(
       ours,
       '{ projects(pagination: { pageSize: 20 }) { documentId } categories { id } }',
@@ -226,8 +188,8 @@ export async function run() {
 
     const targets = {
       ours,
-      apolloGateway: `http://127.0.0.1:${PORTS.apollo}/graphql`,
-      hiveGateway: `http://127.0.0.1:${PORTS.hive}/graphql`,
+      apolloGateway: `http://127.0.0.1:${apolloPort}/graphql`,
+      hiveGateway: `http://127.0.0.1:${hivePort}/graphql`,
     };
     const results = { forumOnly: {}, crossService: {}, crossServiceWarmCache: {} };
     log('forum-only query…');
@@ -238,10 +200,7 @@ export async function run() {
     for (const [name, url] of Object.entries(targets))
       results.crossService[name] = await load(url, QUERIES.crossService);
     log('cross-service query, warm cache…');
-    results.crossServiceWarmCache.ours = await load(
-      `http://127.0.0.1:${PORTS.oursCached}/graphql`,
-      QUERIES.crossService,
-    );
+    results.crossServiceWarmCache.ours = await load(`${oursCachedGateway.url}/graphql`, QUERIES.crossService);
     results.crossServiceWarmCache.apolloGateway = results.crossService.apolloGateway;
     results.crossServiceWarmCache.hiveGateway = results.crossService.hiveGateway;
 
@@ -263,21 +222,17 @@ export async function run() {
     };
 
     log(`${SUBSCRIBERS} subscribers through the gateway…`);
-    // Free the cores the peers hold before the fan-out.
-    for (const peer of processes.splice(2)) await peer.stop();
-    const oursAgain = await start(
-      'our gateway',
-      'gateway/dist/main.js',
-      oursEnv(PORTS.ours, true),
-      `http://127.0.0.1:${PORTS.ours}/health`,
-    );
-    const subscriptions = await subscriptionFanOut(ours, token, threadId);
-    subscriptions.gatewayRssMb = oursAgain.rssMb();
-    subscriptions.forumRssMb = forum.rssMb();
+    // Free the cores the peers hold before the fan-out: one gateway (with its cache), freshly started.
+    await oursGateway.stop();
+    for (const peer of peers.splice(0)) await peer.stop();
+    await oursCachedGateway.restart();
+    const subscriptions = await subscriptionFanOut(`${oursCachedGateway.url}/graphql`, token, threadId);
+    subscriptions.gatewayRssMb = rssMb(oursCachedGateway.pid);
+    subscriptions.forumRssMb = rssMb(forum.pid);
 
     return {
       name: 'gateway',
-      setup: `forum (PostgreSQL + Redis) and CMS (PostgreSQL, demo content) as processes; each gateway its own process on the same supergraph; ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${SECONDS} s measured; everything on the same 2 shared cores`,
+      setup: `forum (PostgreSQL + Redis) and CMS (PostgreSQL, demo content) as processes, one instance each, started by the launcher in docker-compose.yml's production shape; each gateway its own process on the same supergraph (ours: the launcher's production gateway, the rate limit and per-address caps lifted); ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${SECONDS} s measured; everything on the same 2 shared cores`,
       queries: QUERIES,
       results,
       ratios,
@@ -285,8 +240,8 @@ export async function run() {
       targets: { forumOnlyToSubgraph: 0.8, crossOursToApollo: 3, crossOursToHive: 1, subscriptionP99Ms: 400 },
     };
   } finally {
-    for (const started of processes.reverse()) await started.stop();
-    await Promise.all([forumDb.drop(), cmsDb.drop()]);
+    for (const peer of peers.reverse()) await peer.stop();
+    await platform.stop();
   }
 }
 

@@ -1,56 +1,76 @@
-// Shared pieces of the benchmarks: start a service as its own process, make a scratch database,
-// sample a process's memory, and summarise latencies.
+// Shared pieces of the benchmarks: the platform through the launcher (packages/platform), the peers' own
+// processes, a process's memory, latency summaries and GraphQL requests.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { startPlatform } from '@stadtnetz/platform';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const POSTGRES_ADMIN_URL =
-  process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export async function scratchDatabase(prefix) {
-  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`),
-    async drop() {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-// A benchmark that stops early (an error, a timeout) must not leave its services running.
+// A benchmark that stops early (an error, a timeout, a signal) must not leave its processes running.
 const children = new Set();
-for (const signal of ['exit', 'SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
+const platforms = new Set();
+const servicesOf = (platform) =>
+  [platform.cms, ...platform.forums, ...platform.gateways, platform.website, platform.proxy].filter(Boolean);
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+  // No time left to stop them gently (nor to drop their scratch databases).
+  for (const platform of platforms)
+    for (const service of servicesOf(platform)) if (service.running) process.kill(service.pid, 'SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
     for (const child of children) child.kill('SIGKILL');
-    if (signal !== 'exit') process.exit(1);
+    for (const platform of platforms) await platform.stop().catch(() => {});
+    process.exit(1);
   });
 }
 
-/** Starts `node <script>` with env and waits until `health` answers as `healthy` wants (200 by default). */
-export async function startProcess(
-  name,
-  script,
-  env,
-  health,
-  healthy = (response) => response.ok,
-  nodeArgs = [],
-) {
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+/** What every benchmark sets on top of the launcher's environment: the parts log warnings only. */
+const QUIET = { LOG_LEVEL: 'warn' };
+
+/** A forum setting of the benchmarks that register members: hashing at the production cost is not measured. */
+export const FAST_PASSWORD_HASHING = { FORUM_PASSWORD_HASH_COST: '10' };
+
+/** Every client of a benchmark comes from 127.0.0.1: the gateway's limits per client address, lifted. */
+export const GATEWAY_LIMITS_LIFTED = {
+  GATEWAY_RATE_LIMIT: '100000000',
+  GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: '100000000',
+  GATEWAY_MAX_SUBSCRIPTIONS_PER_ADDRESS: '100000000',
+};
+
+/**
+ * Starts the platform with the launcher (`startPlatform` of @stadtnetz/platform: its shapes, environments and
+ * free ports), as a benchmark runs it: the parts log warnings only, each part's output goes to
+ * bench/.logs/<suite>/<part>.log (stdout carries the benchmark's JSON result only), and it is stopped if the
+ * benchmark is interrupted. `options.env` holds the benchmark's own settings per part (its limits), no more.
+ */
+export async function launchPlatform(suite, options = {}) {
+  const env = { ...options.env };
+  for (const part of ['cms', 'forum', 'gateway']) env[part] = { ...QUIET, ...env[part] };
+  const logDir = path.join(root, 'bench', '.logs', suite);
+  rmSync(logDir, { recursive: true, force: true });
+  console.error(`[bench ${suite}] the parts' output: ${path.relative(root, logDir)}/`);
+  const platform = await startPlatform({ logDir, ...options, env });
+  platforms.add(platform);
+  const stop = platform.stop;
+  platform.stop = async () => {
+    await stop();
+    platforms.delete(platform);
+  };
+  return platform;
+}
+
+/**
+ * Starts `node <script>` with env and waits until `health` answers as `healthy` wants (200 by default): for the
+ * peers a benchmark runs beside the platform (they are not parts of it).
+ */
+export async function startProcess(name, script, env, health, healthy = (response) => response.ok) {
+  const child = spawn(process.execPath, [script], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    // The services' output goes to stderr: stdout carries the benchmark's JSON result only.
+    env: { ...process.env, ...QUIET, ...env },
+    // Their output goes to stderr: stdout carries the benchmark's JSON result only.
     stdio: ['ignore', 2, 2],
   });
   children.add(child);
@@ -68,7 +88,6 @@ export async function startProcess(
   }
   return {
     pid: child.pid,
-    rssMb: () => rssMb(child.pid),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

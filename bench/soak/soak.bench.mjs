@@ -1,18 +1,27 @@
 // Soak (issue 6): 10 minutes of mixed traffic through the gateway — reads, posts, 2,000 live subscribers —
 // with each service's RSS and open file descriptors sampled; growth after warm-up is what we look for.
-//   BENCH_SOAK_SECONDS=600 BENCH_SOAK_SUBSCRIBERS=2000 node bench/soak/soak.bench.mjs
+//   BENCH_ONLY=soak BENCH_SOAK_SECONDS=600 BENCH_SOAK_SUBSCRIBERS=2000 npm run bench
+// (or, once `npm run bench` has built the launcher and the parts, node bench/soak/soak.bench.mjs)
 // BENCH_SOAK_HEAP_SNAPSHOTS=1 also writes two heap snapshots of the gateway (after warm-up and at the end)
 // to bench/.heap; compare them with bench/soak/heap-diff.mjs.
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { REDIS_URL, gql, root, round, scratchDatabase, startProcess } from '../lib/harness.mjs';
+import {
+  FAST_PASSWORD_HASHING,
+  GATEWAY_LIMITS_LIFTED,
+  gql,
+  launchPlatform,
+  root,
+  round,
+  rssMb,
+} from '../lib/harness.mjs';
+import { registerVerified } from '@stadtnetz/platform';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const SUBSCRIBERS = Number(process.env.BENCH_SOAK_SUBSCRIBERS ?? 2000);
 const SAMPLE_EVERY_MS = Math.max(2000, (SECONDS * 1000) / 60);
-const PORTS = { forum: 4391, cms: 4392, gateway: 4393 };
 const log = (message) => console.error(`[bench soak] ${message}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const openFiles = (pid) => readdirSync(`/proc/${pid}/fd`).length;
@@ -37,85 +46,37 @@ async function snapshotsWritten(count) {
 }
 
 /** The gateway's live JavaScript heap, from its own Prometheus metrics (RSS alone cannot tell a leak). */
-async function gatewayHeapMb(port) {
-  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text());
+async function gatewayHeapMb(gatewayUrl) {
+  const text = await fetch(`${gatewayUrl}/metrics`).then((response) => response.text());
   const used = /^gateway_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
   const external = /^gateway_nodejs_external_memory_bytes (\S+)$/m.exec(text)?.[1];
   return { heapUsed: round(Number(used) / 2 ** 20), external: round(Number(external) / 2 ** 20) };
 }
 
 export async function run() {
-  const [forumDb, cmsDb] = await Promise.all([
-    scratchDatabase('bench_soak_forum'),
-    scratchDatabase('bench_soak_cms'),
-  ]);
-  const services = [];
+  if (HEAP_SNAPSHOTS) mkdirSync(heapDir, { recursive: true });
+  // Forum, CMS (demo content) and one gateway as docker-compose.yml runs them: PostgreSQL, Redis.
+  const platform = await launchPlatform('soak', {
+    shape: 'production',
+    only: ['forum', 'cms', 'gateway', 'mail'],
+    replicas: { forum: 1, gateway: 1 },
+    env: { forum: FAST_PASSWORD_HASHING, gateway: GATEWAY_LIMITS_LIFTED },
+    nodeArgs: HEAP_SNAPSHOTS
+      ? { gateway: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] }
+      : {},
+  });
   try {
-    services.push(
-      await startProcess(
-        'forum',
-        'services/forum/dist/main.js',
-        {
-          FORUM_PORT: String(PORTS.forum),
-          FORUM_DATABASE_URL: forumDb.url,
-          REDIS_URL,
-          FORUM_PASSWORD_HASH_COST: '10',
-          FORUM_REDIS_PREFIX: 'bench-soak',
-        },
-        `http://127.0.0.1:${PORTS.forum}/health`,
-      ),
-    );
-    services.push(
-      await startProcess(
-        'cms',
-        'cms/scripts/serve-api.mjs',
-        {
-          PORT: String(PORTS.cms),
-          HOST: '127.0.0.1',
-          NODE_ENV: 'test',
-          DATABASE_CLIENT: 'postgres',
-          DATABASE_URL: cmsDb.url,
-          SEED_DEMO: 'true',
-          FORUM_URL: `http://127.0.0.1:${PORTS.forum}`,
-          CMS_CONTENT_WEBHOOK_URLS: `http://127.0.0.1:${PORTS.gateway}/webhooks/cms`,
-          LOG_LEVEL: 'warn',
-        },
-        `http://127.0.0.1:${PORTS.cms}/_health`,
-      ),
-    );
-    services.push(
-      await startProcess(
-        'gateway',
-        'gateway/dist/main.js',
-        {
-          GATEWAY_PORT: String(PORTS.gateway),
-          CMS_URL: `http://127.0.0.1:${PORTS.cms}`,
-          FORUM_URL: `http://127.0.0.1:${PORTS.forum}`,
-          REDIS_URL,
-          GATEWAY_REDIS_PREFIX: 'bench-soak',
-          GATEWAY_RATE_LIMIT: '100000000',
-        },
-        `http://127.0.0.1:${PORTS.gateway}/health`,
-        undefined,
-        HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [],
-      ),
-    );
-    if (HEAP_SNAPSHOTS) mkdirSync(heapDir, { recursive: true });
-    const [forum, cms, gateway] = services;
-    const url = `http://127.0.0.1:${PORTS.gateway}/graphql`;
-    const { registerMember } = await gql(
-      url,
-      'mutation ($i: RegisterMemberInput!) { registerMember(input: $i) { token } }',
-      {
-        i: {
-          email: `soak-${Date.now()}@example.org`,
-          password: 'benchmark passwort',
-          displayName: 'Soak',
-          sector: 'SONSTIGE',
-        },
-      },
-    );
-    const token = registerMember.token;
+    const { cms } = platform;
+    const [forum] = platform.forums;
+    const [gateway] = platform.gateways;
+    const url = `${gateway.url}/graphql`;
+    // A member who confirmed the address with the mailed link (the platform's inbox).
+    const { token } = await registerVerified(url.replace(/\/graphql$/, ''), platform.urls.mail, {
+      email: `soak-${Date.now()}@example.org`,
+      password: 'benchmark passwort',
+      displayName: 'Soak',
+      sector: 'SONSTIGE',
+    });
     const { categories, projects } = await gql(
       url,
       '{ categories { id } projects(pagination: { pageSize: 10 }) { documentId } }',
@@ -196,8 +157,8 @@ export async function run() {
         }
         samples.push({
           seconds: Math.round((Date.now() - started) / 1000),
-          rssMb: { forum: forum.rssMb(), cms: cms.rssMb(), gateway: gateway.rssMb() },
-          gatewayHeapMb: await gatewayHeapMb(PORTS.gateway).catch(() => null),
+          rssMb: { forum: rssMb(forum.pid), cms: rssMb(cms.pid), gateway: rssMb(gateway.pid) },
+          gatewayHeapMb: await gatewayHeapMb(gateway.url).catch(() => null),
           openFiles: {
             forum: openFiles(forum.pid),
             cms: openFiles(cms.pid),
@@ -242,14 +203,13 @@ export async function run() {
     }
     return {
       name: 'soak',
-      setup: `${SECONDS} s of mixed traffic through the gateway (4 readers in a loop, 5 posts/s, ${SUBSCRIBERS} subscribers on ${threads.length} threads), forum and CMS on PostgreSQL, Redis`,
+      setup: `${SECONDS} s of mixed traffic through the gateway (4 readers in a loop, 5 posts/s, ${SUBSCRIBERS} subscribers on ${threads.length} threads), forum and CMS on PostgreSQL, Redis, one instance of each part, started by the launcher in docker-compose.yml's production shape`,
       totals: { ...stats, delivered, readsPerSecond: round(stats.reads / SECONDS, 1) },
       growthAfterWarmUp: growth,
       samples,
     };
   } finally {
-    for (const service of services.reverse()) await service.stop();
-    await Promise.all([forumDb.drop(), cmsDb.drop()]);
+    await platform.stop();
   }
 }
 

@@ -58,4 +58,8 @@ export default ({ env }: { env: EnvFn }) => ({
     enabled: true,
     resolve: path.join(__dirname, '..', 'src', 'plugins', 'federation'),
   },
+  'workshop-registrations': {
+    enabled: true,
+    resolve: path.join(__dirname, '..', 'src', 'plugins', 'workshop-registrations'),
+  },
 });

@@ -1,7 +1,9 @@
 import { secretList } from './secrets';
 
 export default ({ env }: { env: EnvFn }) => ({
-  host: env('HOST', '0.0.0.0'),
+  // Loopback unless told otherwise: the admin and the CMS's GraphQL are meant for editors and the gateway, not for
+  // the network at large. The container image sets HOST=0.0.0.0 (its port is published on 127.0.0.1 only).
+  host: env('HOST', '127.0.0.1'),
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
   app: {

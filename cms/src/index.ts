@@ -1,17 +1,25 @@
 import type { Core } from '@strapi/strapi';
+import { applyGermanLabels } from './features/admin/content-manager-labels';
+import { ensureEditorAccount } from './features/bootstrap/editor-account';
 import { ensureEditorRole } from './features/bootstrap/editor-role';
 import { ensureFirstAdmin } from './features/bootstrap/first-admin';
 import { ensureLocales } from './features/bootstrap/locales';
 import { ensurePublicPermissions } from './features/bootstrap/public-permissions';
 import { registerContentEvents } from './features/content-events/content-events';
+import { registerPublishedOnlyReads } from './features/drafts/draft-guard';
 import { registerGraphqlExtension } from './features/graphql/extension';
 import { cacheRepeatedLookups } from './features/caching/read-caches';
 import { registerHealthRoute } from './features/health/health';
 import { createMemberStrategy } from './features/member-auth/member-strategy';
 import { createMemberTokenVerifier } from './features/member-auth/member-token';
+import { ensurePages } from './features/pages/ensure-pages';
+import { ensureOpenData } from './features/open-data/ensure-open-data';
+import { ensureRemovalsTable, registerRemovals } from './features/mirroring/mirroring';
+import { registerPreviewRoute } from './features/preview/preview-route';
 import { ensureSearchIndex } from './features/search/project-search';
 import { seedDemoContent } from './features/seed/seed';
 import { settings } from './features/settings';
+import { registerUrlValidation } from './features/validation/http-url';
 import { closeSubmissionLimit } from './features/submission/submission.graphql';
 
 export default {
@@ -24,16 +32,25 @@ export default {
     });
     // Registered after users-permissions and API tokens, so it only sees tokens they do not know.
     strapi.get('auth').register('content-api', createMemberStrategy(strapi, verifier));
+    registerPublishedOnlyReads(strapi);
+    registerUrlValidation(strapi);
     registerGraphqlExtension(strapi);
     registerContentEvents(strapi);
+    registerRemovals(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     registerHealthRoute(strapi);
+    registerPreviewRoute(strapi);
     await ensureLocales(strapi);
     await ensurePublicPermissions(strapi);
     await ensureEditorRole(strapi);
     await ensureFirstAdmin(strapi);
+    await ensureEditorAccount(strapi);
+    await applyGermanLabels(strapi);
+    await ensurePages(strapi);
+    await ensureOpenData(strapi);
+    await ensureRemovalsTable(strapi);
     await ensureSearchIndex(strapi);
     if (settings(strapi).seedDemo) await seedDemoContent(strapi);
     cacheRepeatedLookups(strapi);

@@ -21,8 +21,8 @@ describe('composition of schema/cms.graphql', () => {
     const api = compose([{ name: 'cms', sdl: cmsSdl }]);
     expect(api).toMatch(/projects\(/);
     expect(api).toMatch(/searchProjects\(/);
-    expect(api).toMatch(/submitProject\(input: SubmitProjectInput!\)/);
-    expect(api).toMatch(/similar\(limit: Int = 5\): \[Project!\]!/);
+    expect(api).toMatch(/submitProject\(\s*(?:"""[^"]*"""\s*)?input: SubmitProjectInput!\s*\)/);
+    expect(api).toMatch(/similar\(\s*(?:"""[^"]*"""\s*)?limit: Int = 5\s*\): \[Project!\]!/);
     for (const hidden of [
       'createProject',
       'updateProject',

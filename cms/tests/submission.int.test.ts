@@ -120,6 +120,16 @@ describe.skipIf(!databaseAvailable)(`project submissions from forum members on $
       [{ startDate: '2024-02-30' }, 'startDate'],
       [{ endDate: '2023-01-01' }, 'endDate'],
       [{ website: 'javascript:alert(1)' }, 'website'],
+      [{ website: 'https://example.org/"><script>alert(1)</script>' }, 'website'],
+      [{ website: "https://example.org/' onmouseover='alert(1)" }, 'website'],
+      [{ website: 'https://example.org/<img src=x>' }, 'website'],
+      [{ website: 'https://exa mple.org' }, 'website'],
+      [{ website: 'data:text/html,<script>alert(1)</script>' }, 'website'],
+      [{ website: 'ftp://example.org/datei' }, 'website'],
+      [{ website: 'https://user:pass@example.org' }, 'website'],
+      [{ website: 'https://localhost' }, 'website'],
+      [{ website: 'https:example.org' }, 'website'],
+      [{ website: `https://example.org/${'a'.repeat(600)}` }, 'website'],
       [{ contacts: [{ name: 'Eva', email: 'keine-adresse' }] }, 'contacts.0.email'],
     ];
     for (const [change, field] of cases) {
@@ -132,6 +142,69 @@ describe.skipIf(!databaseAvailable)(`project submissions from forum members on $
       bearer(token),
     );
     expect(unknownEnum.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('lets editors store only http(s) addresses in URL fields (projects, organisations, workshop registration)', async () => {
+    const documents = (uid: string) => cms.strapi.documents(uid as never) as any;
+    const bad = 'https://example.org/"><script>alert(1)</script>';
+    const attempts: [string, () => Promise<unknown>][] = [
+      [
+        'project create',
+        () =>
+          documents('api::project.project').create({
+            locale: 'de',
+            data: {
+              title: 'Mit Link',
+              slug: 'mit-link',
+              summary: 'Ein Projekt mit Link, das so nicht bleiben darf.',
+              projectStatus: 'laufend',
+              source: 'redaktionell',
+              website: bad,
+            },
+          }),
+      ],
+      [
+        'project update',
+        () =>
+          documents('api::project.project').update({
+            documentId: data.projects.lotsen,
+            locale: 'de',
+            data: { website: 'javascript:alert(1)' },
+          }),
+      ],
+      [
+        'organisation',
+        () =>
+          documents('api::organisation.organisation').create({
+            data: { name: 'Verein', slug: 'verein', kind: 'Initiative', website: 'vbscript:msgbox(1)' },
+          }),
+      ],
+      [
+        'workshop registration',
+        () =>
+          documents('api::workshop.workshop').create({
+            locale: 'de',
+            data: { title: 'Werkstatt', slug: 'werkstatt-link', registration: { open: true, url: bad } },
+          }),
+      ],
+    ];
+    for (const [name, attempt] of attempts) {
+      await expect(attempt(), name).rejects.toMatchObject({ name: 'ValidationError' });
+    }
+    const good = await documents('api::organisation.organisation').create({
+      data: {
+        name: 'Guter Verein',
+        slug: 'guter-verein',
+        kind: 'Initiative',
+        website: 'https://verein.example.org/ueber-uns?x=1#kontakt',
+      },
+    });
+    expect(good.website).toBe('https://verein.example.org/ueber-uns?x=1#kontakt');
+    const lotsen = await documents('api::project.project').findOne({
+      documentId: data.projects.lotsen,
+      locale: 'de',
+    });
+    expect(lotsen.website ?? null).toBeNull();
   });
 
   it('stores a valid submission as an unpublished draft that the member can follow', async () => {
@@ -276,7 +349,8 @@ describe.skipIf(!databaseAvailable || !redisAvailable || databaseKind !== 'postg
       const other = await submit(`${member}-other`, 'Eine andere Idee');
       expect(other.errors).toBeUndefined();
       await redis.del(`stadtnetz:cms:submit-project:${member}-other`);
-    });
+      // Two starts of the CMS inside the test: minutes on a busy machine.
+    }, 360_000);
 
     it('counts in memory while Redis cannot be reached, neither refusing nor letting everything through', async () => {
       // Nothing listens on port 9 here: every Redis command fails at once.
@@ -285,6 +359,6 @@ describe.skipIf(!databaseAvailable || !redisAvailable || databaseKind !== 'postg
       for (const title of ['Erste Idee im Viertel', 'Zweite Idee im Viertel', 'Dritte Idee im Viertel'])
         codes.push((await submit(`${member}-offline`, title)).errors?.[0]?.extensions?.code);
       expect(codes).toEqual([undefined, undefined, 'RATE_LIMITED']);
-    });
+    }, 240_000);
   },
 );

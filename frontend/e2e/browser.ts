@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { frontendDir } from './platform.mjs';
+import { onTestFinished } from 'vitest';
+import { PageGuard } from './guard';
+import { frontendDir } from './platform';
 
 const require = createRequire(import.meta.url);
 export const outputDir = path.join(frontendDir, 'test-output');
@@ -32,14 +34,31 @@ export async function launchBrowser() {
   };
 }
 
+/**
+ * A person's own browser (a context with its own cookies) and a page in it, watched by a `PageGuard`: a 403, a
+ * 5xx, an English fallback page, a stack trace or a page in another language than the chosen one fails the test
+ * that opened it, even if the test never looks. The context is closed when the test ends.
+ */
 export async function newPage(
   browser: Browser,
   baseURL: string,
   options: { javaScriptEnabled?: boolean } = {},
 ) {
   const context: BrowserContext = await browser.newContext({ baseURL, locale: 'de-DE', ...options });
+  const guard = new PageGuard(new URL(baseURL).origin);
+  guard.watch(context);
+  // Closing a context discards the bodies not read yet: let the guard read them first.
+  const close = context.close.bind(context);
+  context.close = async (closeOptions) => {
+    await guard.settle();
+    await close(closeOptions);
+  };
+  onTestFinished(async () => {
+    await context.close();
+    await guard.assertClean();
+  });
   const page = await context.newPage();
-  return { context, page };
+  return { context, page, guard };
 }
 
 export async function screenshot(page: Page, name: string) {
@@ -49,10 +68,13 @@ export async function screenshot(page: Page, name: string) {
 
 const axeSource: string = require('axe-core').source;
 
-/** Runs axe-core for WCAG 2.0/2.1 A and AA on the page; returns the violations, readable. */
-export async function axeViolations(page: Page) {
+/** The WCAG 2.2 level A and AA rules (2.0, 2.1 and 2.2 success criteria), as axe-core tags them. */
+export const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe-core for WCAG 2.2 A and AA on the page; returns the violations, readable. */
+export async function axeViolations(page: Page, tags: string[] = WCAG22_AA) {
   await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (tags: string[]) => {
     const axe = (
       window as unknown as {
         axe: {
@@ -64,13 +86,13 @@ export async function axeViolations(page: Page) {
       }
     ).axe;
     const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      runOnly: { type: 'tag', values: tags },
     });
     return result.violations.map((v) => ({
       id: v.id,
       help: v.help,
       nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
     }));
-  });
+  }, tags);
   return violations;
 }

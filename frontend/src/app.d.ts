@@ -11,8 +11,12 @@ declare global {
         displayName: string;
         handle: string;
         role: 'MEMBER' | 'MODERATOR' | 'ADMIN';
+        /** Until the address is confirmed, the member reads but does not post or write messages. */
+        emailVerified: boolean | null;
       } | null;
       unread: number;
+      /** Messages from others not read yet, for the header's badge */
+      unreadMessages: number;
       /** The gateway, as this visitor (token and address) */
       api: Api;
       locale: Locale;

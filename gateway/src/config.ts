@@ -1,5 +1,7 @@
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import proxyAddr from 'proxy-addr';
 
 /** Everything the gateway reads from the environment, read once and checked at start. */
 export interface GatewayConfig {
@@ -26,6 +28,8 @@ export interface GatewayConfig {
     maxCost: number;
     maxDirectives: number;
     maxPageSize: number;
+    costDefaultListSize: number;
+    costPerExpensiveCall: number;
   };
   rateLimit: {
     /** Requests per window for an address without an API key. */
@@ -34,8 +38,26 @@ export interface GatewayConfig {
     withApiKey: number;
     windowSeconds: number;
   };
+  subscriptions: {
+    /** Operations one WebSocket connection may have open at once. */
+    perConnection: number;
+    /** Operations all connections from one client address may have open at once. */
+    perAddress: number;
+    /** WebSocket connections one client address may hold open at once. */
+    connectionsPerAddress: number;
+  };
   cache: { enabled: boolean; ttlSeconds: number };
-  trustProxy: string;
+  /**
+   * The proxies whose `X-Forwarded-For` is believed (addresses, subnets, or `loopback`, `linklocal`,
+   * `uniquelocal`), as Express's "trust proxy" list: the client is the right-most address not on it.
+   * Empty: nobody's; the client is the socket's peer.
+   */
+  trustProxy: string[];
+  /**
+   * Shared with the website (`CLIENT_ADDRESS_SECRET`): a request that carries it in `x-client-address-secret`
+   * names its visitor in `x-client-address`, and that address is believed.
+   */
+  clientAddressSecret: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -89,6 +111,37 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function proxyList(env: NodeJS.ProcessEnv, name: string) {
+  const raw = optional(env, name) ?? '';
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 1 && entries[0]!.toLowerCase() === 'none') return [];
+  // proxy-addr would read "1" as the address 0.0.0.1, not as Express's hop count: only spelled-out addresses.
+  const names = ['loopback', 'linklocal', 'uniquelocal'];
+  const unclear = entries.find((entry) => !names.includes(entry) && net.isIP(entry.split('/')[0]!) === 0);
+  if (unclear !== undefined)
+    throw new ConfigError(
+      `${name} must list proxy addresses or subnets (or loopback, linklocal, uniquelocal), comma-separated; "${unclear}" is none of these`,
+    );
+  try {
+    proxyAddr.compile(entries);
+  } catch (error) {
+    throw new ConfigError(
+      `${name} must list proxy addresses or subnets (or loopback, linklocal, uniquelocal), comma-separated: ${(error as Error).message}`,
+    );
+  }
+  return entries;
+}
+
+function secretOf(env: NodeJS.ProcessEnv, name: string, minLength: number) {
+  const value = optional(env, name);
+  if (value !== undefined && value.length < minLength)
+    throw new ConfigError(`${name} must be at least ${minLength} characters long`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info') as GatewayConfig['logLevel'];
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
@@ -120,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxCost: integer(env, 'GATEWAY_MAX_COST', 20_000, 100),
       maxDirectives: integer(env, 'GATEWAY_MAX_DIRECTIVES', 20, 1),
       maxPageSize: integer(env, 'GATEWAY_MAX_PAGE_SIZE', 100, 1, 1000),
+      costDefaultListSize: integer(env, 'GATEWAY_COST_DEFAULT_LIST_SIZE', 20, 1, 1000),
+      costPerExpensiveCall: integer(env, 'GATEWAY_COST_EXPENSIVE_CALL', 500, 0),
     },
     rateLimit: {
       anonymous: integer(env, 'GATEWAY_RATE_LIMIT', 600, 1),
@@ -130,7 +185,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       enabled: flag(env, 'GATEWAY_CACHE', true),
       ttlSeconds: integer(env, 'GATEWAY_CACHE_TTL_SECONDS', 3600, 1),
     },
-    trustProxy: optional(env, 'GATEWAY_TRUST_PROXY') ?? 'loopback',
+    subscriptions: {
+      perConnection: integer(env, 'GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1),
+      perAddress: integer(env, 'GATEWAY_MAX_SUBSCRIPTIONS_PER_ADDRESS', 500, 1),
+      connectionsPerAddress: integer(env, 'GATEWAY_MAX_CONNECTIONS_PER_ADDRESS', 100, 1),
+    },
+    trustProxy: proxyList(env, 'GATEWAY_TRUST_PROXY'),
+    clientAddressSecret: secretOf(env, 'CLIENT_ADDRESS_SECRET', 16),
     logLevel,
   };
 }

@@ -39,7 +39,15 @@ import { CONTENT_TYPES } from './engine/http-executor.js';
 import { createGatewaySubscribe } from './engine/shared-subscriptions.js';
 import { SupergraphSource } from './engine/supergraph-source.js';
 import { createRateLimiter, type RateLimitDecision } from './guards/rate-limit.js';
-import { createArmor, limitCodeFor, limitRules, pageSizeError } from './guards/query-limits.js';
+import { persistedQueryError } from './guards/persisted-query.js';
+import { costError } from './guards/query-cost.js';
+import { costOptions, createArmor, limitCodeFor, limitRules, pageSizeError } from './guards/query-limits.js';
+import {
+  createSubscriptionCaps,
+  TOO_MANY_CONNECTIONS_CLOSE_CODE,
+  type ConnectionSlots,
+} from './guards/subscription-caps.js';
+import { addressBucket, createClientAddressResolver } from './identity/client-address.js';
 import { createTokenVerifier } from './identity/verify-token.js';
 import { createMetrics } from './observability/metrics.js';
 
@@ -63,6 +71,7 @@ const CLIENT_ERROR_CODES = new Set([
   'QUERY_TOO_LARGE',
   'TOO_MANY_DIRECTIVES',
   'PAGE_SIZE_TOO_LARGE',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'];
 
@@ -167,7 +176,23 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  // req.ip and req.protocol follow the same proxies as the client address below.
+  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
+  const resolveClientAddress = createClientAddressResolver({
+    trustProxy: config.trustProxy,
+    secret: config.clientAddressSecret,
+  });
+  let warnedIgnoredSecret = false;
+  const clientAddressOf = (request: http.IncomingMessage) => {
+    const resolved = resolveClientAddress(request);
+    if ('address' in resolved && resolved.ignoredSecret && !warnedIgnoredSecret) {
+      warnedIgnoredSecret = true;
+      logger.warn(
+        'a request names its client address with a secret, but CLIENT_ADDRESS_SECRET is not set here: ignored; set the same secret on the website and the gateway',
+      );
+    }
+    return resolved;
+  };
   const httpServer = http.createServer(app);
 
   // Every request gets an id, passed to the subgraphs and written to every log line about it.
@@ -280,6 +305,15 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
 
   /** Identifies the client for the rate limit: a portal by its API key, anyone else by address. */
   async function admit(request: Request, response: Response): Promise<ApiKeyRecord | null | 'refused'> {
+    const client = clientAddressOf(request);
+    if ('refused' in client) {
+      graphqlErrorResponse(response, client.refused.status, client.refused.message, {
+        code: client.refused.code,
+        reason: 'client-address',
+      });
+      return 'refused';
+    }
+    response.locals['clientAddress'] = client.address;
     const presented = request.header(API_KEY_HEADER);
     let apiKey: ApiKeyRecord | null = null;
     if (presented) {
@@ -295,7 +329,7 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
     const decision = await rateLimiter.consume({
       apiKeyId: apiKey?.id,
       apiKeyLimit: apiKey?.limit,
-      address: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+      address: client.address,
     });
     setRateLimitHeaders(response, decision);
     if (!decision.allowed) {
@@ -316,6 +350,7 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
   }
 
   const armor = createArmor(config.limits);
+  const cost = costOptions(config.limits);
   const operationNames = new Set<string>();
   const observe: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
@@ -325,12 +360,28 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
         async didResolveOperation(requestContext) {
           label = operationLabel(operationNames, requestContext.operationName);
           metrics.requests.inc({ type: requestContext.operation?.operation ?? 'unknown' });
-          const tooLarge = pageSizeError(
-            requestContext.document,
-            requestContext.request.variables ?? {},
-            config.limits.maxPageSize,
-          );
+          // Several operations and no (or an unknown) operationName: the client must say which to run.
+          // Apollo leaves this to the gateway's executor, which has no operation to run.
+          if (!requestContext.operation) {
+            const name = requestContext.request.operationName;
+            throw new GraphQLError(
+              name
+                ? `Unknown operation named "${name.slice(0, 100)}"`
+                : 'Must provide operation name if query contains multiple operations',
+              { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+            );
+          }
+          const variables = requestContext.request.variables ?? {};
+          const tooLarge = pageSizeError(requestContext.document, variables, config.limits.maxPageSize);
           if (tooLarge) throw tooLarge;
+          const tooCostly = costError(
+            requestContext.schema,
+            requestContext.document,
+            variables,
+            requestContext.operationName,
+            cost,
+          );
+          if (tooCostly) throw tooCostly;
         },
         async willSendResponse(requestContext) {
           stopTimer({ operation: label });
@@ -384,11 +435,13 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 256 * 1024 });
   const wsRules = [...specifiedRules, ...limitRules(config.limits)];
   const sharedSubscribe = createGatewaySubscribe(metrics);
+  const caps = createSubscriptionCaps(config.subscriptions);
   interface ConnectionState {
     authorization?: string;
     viewer: GatewayContext['viewer'];
     apiKey: ApiKeyRecord | null;
     address: string;
+    slots: ConnectionSlots;
   }
   const wsCleanup = useServer<Record<string, unknown> | undefined, { state?: ConnectionState }>(
     {
@@ -401,7 +454,9 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
         const request = ctx.extra.request;
         const authorization =
           typeof raw === 'string' ? raw : sessionFromCookie(request.headers.cookie, request.headers.origin);
-        const address = request.socket.remoteAddress ?? 'unknown';
+        const client = clientAddressOf(request);
+        if ('refused' in client) return false;
+        const address = client.address;
         try {
           const viewer = await verifyAuthorization(authorization);
           const presented = params['apiKey'] ?? request.headers[API_KEY_HEADER];
@@ -413,13 +468,33 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
             address,
           });
           if (!decision.allowed) return false;
-          ctx.extra.state = { authorization: viewer ? authorization : undefined, viewer, apiKey, address };
+          const slots = caps.openConnection(addressBucket(address));
+          if (!slots) {
+            ctx.extra.socket.close(
+              TOO_MANY_CONNECTIONS_CLOSE_CODE,
+              `Too many connections: at most ${config.subscriptions.connectionsPerAddress} per client address`,
+            );
+            return false;
+          }
+          ctx.extra.state = {
+            authorization: viewer ? authorization : undefined,
+            viewer,
+            apiKey,
+            address,
+            slots,
+          };
           return true;
         } catch {
           return false; // a bad token closes the connection with 4403 Forbidden
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onClose: (ctx) => {
+        if (ctx.extra.state) caps.closeConnection(ctx.extra.state.slots);
+      },
+      onComplete: (ctx, id) => {
+        if (ctx.extra.state) caps.closeOperation(ctx.extra.state.slots, id);
+      },
+      onSubscribe: async (ctx, id, payload) => {
         const state = ctx.extra.state!;
         const decision = await rateLimiter.consume({
           apiKeyId: state.apiKey?.id,
@@ -464,6 +539,11 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
         }
         const tooLarge = pageSizeError(document, payload.variables ?? {}, config.limits.maxPageSize);
         if (tooLarge) return [tooLarge];
+        const tooCostly = costError(schema, document, payload.variables ?? {}, payload.operationName, cost);
+        if (tooCostly) return [tooCostly];
+        // Counted last, so an operation refused above holds no slot; released in onComplete or onClose.
+        const overCap = caps.openOperation(state.slots, id);
+        if (overCap) return [overCap];
         const contextValue: GatewayContext = {
           requestId: randomUUID(),
           authorization: state.authorization,
@@ -509,6 +589,15 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
       }
     },
     express.json({ limit: '256kb' }),
+    (request: Request, response: Response, next: NextFunction) => {
+      const source = request.method === 'GET' ? request.query : (request.body as Record<string, unknown>);
+      const malformed =
+        source && typeof source === 'object' && !Array.isArray(source)
+          ? persistedQueryError(source['extensions'], source['query'])
+          : undefined;
+      if (malformed) return graphqlErrorResponse(response, 400, malformed.message, { code: malformed.code });
+      next();
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const authorization = req.headers.authorization;
@@ -518,7 +607,7 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
           requestId: res.locals['requestId'] as string,
           authorization: viewer ? authorization : undefined,
           viewer,
-          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          clientAddress: res.locals['clientAddress'] as string,
           apiKeyId: (res.locals['apiKey'] as ApiKeyRecord | null)?.id,
         };
       },

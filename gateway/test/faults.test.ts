@@ -1,10 +1,11 @@
+import pg from 'pg';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backend, ServiceProcess, startPlatform, type Platform } from './platform.js';
+import { backend, standalonePart, startPlatform, type Platform, type ServiceProcess } from './platform.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const waitFor = async (check: () => Promise<boolean>, timeoutMs = 20_000) => {
@@ -244,17 +245,12 @@ describe.runIf(backend === 'postgres' && hasPostgresBinaries)(
       postgres.init();
       postgres.start();
       await redis.start();
-      forum = new ServiceProcess(
-        'forum',
-        'services/forum/dist/main.js',
-        {
-          FORUM_DATABASE_URL: postgres.url,
-          REDIS_URL: redis.url,
-          FORUM_PASSWORD_HASH_COST: '10',
-          LOG_LEVEL: 'info',
-        },
-        /forum listening on (http:\/\/[\d.:]+)\/graphql/,
-      );
+      forum = await standalonePart('forum', {
+        FORUM_DATABASE_URL: postgres.url,
+        REDIS_URL: redis.url,
+        FORUM_PASSWORD_HASH_COST: '10',
+        LOG_LEVEL: 'info',
+      });
       await forum.start();
     });
     afterAll(async () => {
@@ -275,11 +271,23 @@ describe.runIf(backend === 'postgres' && hasPostgresBinaries)(
       return { status: response.status, body: (await response.json()) as any };
     };
 
-    it('answers errors while PostgreSQL is down, under load, and recovers by itself', async () => {
-      const registered = await gql(
-        'mutation { registerMember(input: { email: "pg-fault@example.org", password: "ein langes passwort", displayName: "PG", sector: SONSTIGE }) { token } }',
+    /** Registers, confirms the address in the forum's database (this forum has no inbox) and signs in. */
+    const verifiedMember = async (email: string, displayName: string) => {
+      await gql(
+        `mutation { registerMember(input: { email: "${email}", password: "ein langes passwort", displayName: "${displayName}", sector: SONSTIGE }) { email } }`,
       );
-      const token = registered.body.data.registerMember.token;
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      await client.query('UPDATE member SET email_verified_at = now() WHERE email = $1', [email]);
+      await client.end();
+      const signedIn = await gql(
+        `mutation { signIn(email: "${email}", password: "ein langes passwort") { token } }`,
+      );
+      return signedIn.body.data.signIn.token as string;
+    };
+
+    it('answers errors while PostgreSQL is down, under load, and recovers by itself', async () => {
+      const token = await verifiedMember('pg-fault@example.org', 'PG');
       const { body } = await gql('{ categories { id } }');
       const categoryId = body.data.categories[0].id;
       const create = () =>
@@ -330,10 +338,7 @@ describe.runIf(backend === 'postgres' && hasPostgresBinaries)(
     });
 
     it('keeps taking posts while Redis is away, says so at /ready, and delivers live again when it returns', async () => {
-      const registered = await gql(
-        'mutation { registerMember(input: { email: "redis-fault@example.org", password: "ein langes passwort", displayName: "Redis", sector: SONSTIGE }) { token } }',
-      );
-      const token = registered.body.data.registerMember.token;
+      const token = await verifiedMember('redis-fault@example.org', 'Redis');
       const { body } = await gql('{ categories { id } }');
       const thread = await gql(
         'mutation ($c: ID!) { createThread(input: { title: "Ohne Redis", body: "x", categoryId: $c }) { id } }',

@@ -38,6 +38,8 @@ describe('guards for third-party portals', () => {
         maxDirectives: 20,
         maxPageSize: 100,
         maxCost: 50,
+        costDefaultListSize: 20,
+        costPerExpensiveCall: 500,
       },
     });
     const result = await platform.gql(
@@ -158,12 +160,12 @@ describe('CORS', () => {
     const response = await fetch(`${platform.gateway.url}/graphql`, {
       method: 'OPTIONS',
       headers: {
-        origin: 'http://localhost:3000',
+        origin: platform.websiteOrigin,
         'access-control-request-method': 'POST',
         'access-control-request-headers': 'content-type,authorization',
       },
     });
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(response.headers.get('access-control-allow-origin')).toBe(platform.websiteOrigin);
     const other = await fetch(`${platform.gateway.url}/graphql`, {
       method: 'OPTIONS',
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },

@@ -281,7 +281,7 @@ describe('the website’s session cookie', () => {
           { next: resolve, error: resolve, complete: () => undefined },
         );
       });
-    const allowed = connect('http://localhost:3000');
+    const allowed = connect(platform.websiteOrigin);
     expect((await ask(allowed)).data.me).toEqual({ id: member.id });
     await allowed.dispose();
     const foreign = connect('https://evil.example');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backend, ServiceProcess, startPlatform, type Platform } from './platform.js';
+import { backend, startPlatform, type Platform, type ServiceProcess } from './platform.js';
 
 // Scale-out, proven without Docker: two forum instances on different ports sharing this machine's
 // PostgreSQL and Redis, and two gateways, one in front of each.
@@ -10,17 +10,10 @@ describe.runIf(backend === 'postgres')('two forums and two gateways sharing Post
 
   beforeAll(async () => {
     platform = await startPlatform();
-    const env = platform.forum.environment;
-    secondForum = new ServiceProcess(
-      'forum',
-      'services/forum/dist/main.js',
-      env,
-      /forum listening on (http:\/\/[\d.:]+)\/graphql/,
-    );
-    await secondForum.start();
+    // Its second replica: the same database and Redis.
+    secondForum = await platform.launched.startAnother('forum');
   });
   afterAll(async () => {
-    await secondForum?.stop();
     await platform?.close();
   });
 

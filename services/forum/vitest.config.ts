@@ -13,12 +13,16 @@ export default defineConfig({
     // One copy of graphql for everything, or type-graphql and Apollo disagree ("Duplicate graphql modules").
     alias: [
       { find: /^graphql$/, replacement: require.resolve('graphql') },
-      // The shared package from its source, so tests never run a stale build.
+      // The shared packages from their source, so tests never run a stale build.
       {
         find: '@stadtnetz/shared-subscriptions',
         replacement: fileURLToPath(
           new URL('../../packages/shared-subscriptions/src/index.ts', import.meta.url),
         ),
+      },
+      {
+        find: '@stadtnetz/markdown',
+        replacement: fileURLToPath(new URL('../../packages/markdown/src/index.ts', import.meta.url)),
       },
     ],
   },

@@ -103,6 +103,7 @@ export async function startCms(env: Record<string, string> = {}): Promise<TestCm
   const address = strapi.server.httpServer.address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
 
+  let stopping: Promise<void> | undefined;
   return {
     strapi,
     url,
@@ -127,7 +128,15 @@ export async function startCms(env: Record<string, string> = {}): Promise<TestCm
       }
       return count;
     },
-    async stop() {
+    stop() {
+      // Once: a test that timed out may leave its CMS to the afterAll that stops it again.
+      stopping ??= stopOnce();
+      return stopping;
+    },
+  };
+
+  async function stopOnce() {
+    {
       // Strapi's destroy() ends with process.removeAllListeners(), which would also cut the test worker's
       // channel to vitest; keep the listeners that were there before and put them back.
       const saved = process.eventNames().map((event) => [event, process.listeners(event as never)] as const);
@@ -142,6 +151,6 @@ export async function startCms(env: Record<string, string> = {}): Promise<TestCm
         }
         await cleanup();
       }
-    },
-  };
+    }
+  }
 }

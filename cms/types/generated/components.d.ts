@@ -1,5 +1,24 @@
 import type { Schema, Struct } from '@strapi/strapi';
 
+export interface PageSection extends Struct.ComponentSchema {
+  collectionName: 'components_page_sections';
+  info: {
+    description: 'A section of a page: a heading and its text (paragraphs separated by an empty line)';
+    displayName: 'Abschnitt';
+  };
+  attributes: {
+    body: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20000;
+      }>;
+    heading: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+  };
+}
+
 export interface ProjectContactPerson extends Struct.ComponentSchema {
   collectionName: 'components_project_contact_person';
   info: {
@@ -128,6 +147,7 @@ export interface WorkshopVenue extends Struct.ComponentSchema {
 declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
+      'page.section': PageSection;
       'project.contact-person': ProjectContactPerson;
       'project.target-group': ProjectTargetGroup;
       'workshop.programme-item': WorkshopProgrammeItem;

@@ -57,7 +57,12 @@ export function toFormError(
         message = reason === 'credentials' ? 'error.credentials' : 'error.unauthenticated';
         break;
       case 'FORBIDDEN':
-        message = reason === 'THREAD_LOCKED' ? 'error.locked' : 'error.forbidden';
+        message =
+          reason === 'THREAD_LOCKED'
+            ? 'error.locked'
+            : reason === 'EMAIL_NOT_VERIFIED'
+              ? 'error.notVerified'
+              : 'error.forbidden';
         break;
       case 'RATE_LIMITED':
         message = 'error.rateLimited';

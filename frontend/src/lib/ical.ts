@@ -44,6 +44,8 @@ export function calendar(name: string, events: CalendarEvent[], now = new Date()
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(name)}`,
+    // Every workshop happens in Germany; the times below are exact instants (UTC), shown there in Berlin time.
+    'X-WR-TIMEZONE:Europe/Berlin',
   ];
   for (const event of events) {
     const end = event.endsAt ?? new Date(new Date(event.startsAt).getTime() + 2 * 3600_000).toISOString();

@@ -25,7 +25,23 @@ export const upstreamUnavailable = (service: string, detail: string) =>
   });
 
 /** The content types the CMS announces changes of; cached answers are tagged with them. */
-export const CONTENT_TYPES = ['Project', 'Workshop', 'City', 'ActionField', 'Organisation'];
+export const CONTENT_TYPES = [
+  'Project',
+  'Workshop',
+  'City',
+  'ActionField',
+  'Organisation',
+  // The site's pages (single types): an editor's change shows at once too.
+  'LegalNotice',
+  'PrivacyPolicy',
+  'AccessibilityStatement',
+  'EasyLanguage',
+  // The open data licence (the website's exports and catalogue).
+  'OpenData',
+];
+
+/** The types whose documents leave tombstones in the CMS (its removedDocuments). */
+const REMOVABLE_TYPES = ['Project', 'Workshop', 'City', 'ActionField', 'Organisation'];
 
 const printed = new WeakMap<DocumentNode, string>();
 const printOnce = (document: DocumentNode) => {
@@ -45,6 +61,8 @@ export function contentTypesRead(document: DocumentNode, schema: GraphQLSchema):
         const type = typeInfo.getType();
         const name = type && getNamedType(type).name;
         if (name && CONTENT_TYPES.includes(name)) found.add(name);
+        // Tombstones (removedDocuments) change whenever a document of ours is unpublished or deleted.
+        if (name === 'RemovedDocument') for (const removable of REMOVABLE_TYPES) found.add(removable);
       },
       InlineFragment(node) {
         const name = node.typeCondition?.name.value;

@@ -1,10 +1,10 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, Kind, visit, type DocumentNode, type ValidationRule, type ValueNode } from 'graphql';
 import type { GatewayConfig } from '../config.js';
+import { EXPENSIVE_FIELDS, type CostOptions } from './query-cost.js';
 
 type Limits = GatewayConfig['limits'];
 
@@ -21,7 +21,8 @@ export function createArmor(limits: Limits) {
     // plugin turns every syntax error into a 500.
     maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
-    costLimit: { maxCost: limits.maxCost, exposeLimits: true },
+    // Its cost does not multiply by list sizes: query-cost.ts is the cost limit, run per request.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   }).protect();
 }
@@ -32,15 +33,22 @@ export function limitRules(limits: Limits): ValidationRule[] {
     maxDepthRule({ n: limits.maxDepth, exposeLimits: true }),
     maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
     maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }),
-    costLimitRule({ maxCost: limits.maxCost, exposeLimits: true }),
   ] as unknown as ValidationRule[];
+}
+
+/** The cost limit's settings from GatewayConfig.limits. */
+export function costOptions(limits: Limits): CostOptions {
+  return {
+    maxCost: limits.maxCost,
+    defaultListSize: limits.costDefaultListSize,
+    expensiveFields: Object.fromEntries(EXPENSIVE_FIELDS.map((name) => [name, limits.costPerExpensiveCall])),
+  };
 }
 
 /** Turns graphql-armor's messages into error codes a portal can act on. */
 const limitCodes: [RegExp, string][] = [
   [/depth limit/i, 'QUERY_TOO_DEEP'],
   [/aliases limit/i, 'TOO_MANY_ALIASES'],
-  [/cost limit/i, 'QUERY_TOO_COMPLEX'],
   [/token limit|contains more th\w+ \d+ tokens/i, 'QUERY_TOO_LARGE'],
   [/directives limit/i, 'TOO_MANY_DIRECTIVES'],
 ];

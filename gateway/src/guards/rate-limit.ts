@@ -6,6 +6,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '../config.js';
+import { addressBucket } from '../identity/client-address.js';
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -16,7 +17,10 @@ export interface RateLimitDecision {
 }
 
 export interface RateLimiter {
-  /** Counts one request for a portal's key (higher budget) or, without one, for the client's address. */
+  /**
+   * Counts one request for a portal's key (higher budget) or, without one, for the client's address (an
+   * IPv6 client by its /64).
+   */
   consume(client: { apiKeyId?: string; apiKeyLimit?: number; address: string }): Promise<RateLimitDecision>;
 }
 
@@ -58,7 +62,7 @@ export function createRateLimiter(config: GatewayConfig, redis?: Redis): RateLim
         resetSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)),
       });
       try {
-        return decide(await limiter.consume(apiKeyId ?? address), true);
+        return decide(await limiter.consume(apiKeyId ?? addressBucket(address)), true);
       } catch (error) {
         if (error instanceof RateLimiterRes) return decide(error, false);
         throw error;

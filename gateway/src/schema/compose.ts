@@ -79,12 +79,34 @@ export async function unintendedBreakingChanges(
   );
 }
 
+/** Fields and arguments the public API marks `@deprecated`: kept, and removing one stays a breaking change. */
+export function deprecatedFields(publicSdl: string): string[] {
+  const schema = buildSchema(publicSdl);
+  const found: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || !('getFields' in type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (field.deprecationReason) found.push(`${type.name}.${field.name}: ${field.deprecationReason}`);
+      for (const argument of 'args' in field ? field.args : [])
+        if (argument.deprecationReason)
+          found.push(`${type.name}.${field.name}(${argument.name}): ${argument.deprecationReason}`);
+    }
+  }
+  return found.sort();
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const { supergraphSdl, publicSdl } = await compose();
   await writeFile(path.join(schemaDir, 'supergraph.graphql'), supergraphSdl.trim() + '\n');
   await writeFile(path.join(schemaDir, 'public.graphql'), publicSdl.trim() + '\n');
   console.log('wrote schema/supergraph.graphql and schema/public.graphql');
+  const deprecated = deprecatedFields(publicSdl);
+  if (deprecated.length > 0) {
+    // Still served; removing one is a breaking change like any other (list it in intended-breaking-changes.txt).
+    console.log(`deprecated, still served (${deprecated.length}):`);
+    for (const line of deprecated) console.log(`  - ${line}`);
+  }
   const breaking = await unintendedBreakingChanges(publicSdl);
   if (breaking.length > 0) {
     console.error('Breaking changes of the public API against the last commit:');

@@ -2,10 +2,18 @@ import type { DataSource } from 'typeorm';
 import type { ForumConfig } from './config.js';
 import type { TokenService } from './auth/token.js';
 import type { SignInLimiter } from './auth/sign-in-limiter.js';
+import type { RegistrationLimiter } from './auth/registration-limiter.js';
+import type { AccountMailLimiter } from './auth/mail-limiter.js';
+import type { PasswordHasher } from './auth/password-hasher.js';
+import type { CmsReferenceChecker } from './federation/cms-reference-check.js';
 import type { ForumPubSub } from './live/pubsub.js';
+import type { Mailer } from './mail/mailer.js';
 import { createMemberLoaders } from './member/member.loader.js';
 import { createThreadLoaders } from './thread/thread.loader.js';
 import { createPostLoaders } from './post/post.loader.js';
+import { createSignupLoaders } from './workshop-signup/signup.loader.js';
+import type { SignupService } from './workshop-signup/signup.service.js';
+import type { WorkshopSettingsSource } from './workshop-signup/workshop-settings.js';
 import { forbidden, unauthenticated } from './common/errors.js';
 import { isModerator } from './member/member.entity.js';
 
@@ -16,6 +24,18 @@ export interface ForumServices {
   tokens: TokenService;
   pubSub: ForumPubSub;
   signInLimiter: SignInLimiter;
+  registrationLimiter: RegistrationLimiter;
+  /** Password reset and verification mails per account and client address. */
+  accountMailLimiter: AccountMailLimiter;
+  /** Every scrypt computation goes through it (bounded concurrency and queue). */
+  passwords: PasswordHasher;
+  /** Asks the CMS whether the documents a write names exist and are published. */
+  cmsReferences: CmsReferenceChecker;
+  /** The outbox's options for writers, its worker and the unsubscribe links' signer. */
+  mail: Mailer;
+  /** Asks the CMS for a workshop's registration settings. */
+  workshopSettings: WorkshopSettingsSource;
+  signups: SignupService;
 }
 
 export interface Viewer {
@@ -25,6 +45,7 @@ export interface Viewer {
 export interface ForumContext {
   services: ForumServices;
   viewer: Viewer | null;
+  /** The real client's address (the right-most untrusted hop), for the limits. */
   clientAddress: string;
   loaders: ReturnType<typeof createLoaders>;
   /** Whether the signed-in member is a moderator or admin (read from the database, once per request). */
@@ -36,11 +57,13 @@ export interface ForumContext {
   renewLoaders(): void;
 }
 
-function createLoaders(dataSource: DataSource, viewer: Viewer | null) {
+function createLoaders(services: ForumServices, viewer: Viewer | null) {
+  const { dataSource } = services;
   return {
     ...createMemberLoaders(dataSource),
     ...createThreadLoaders(dataSource, viewer),
     ...createPostLoaders(dataSource, viewer),
+    ...createSignupLoaders(services.signups, services.workshopSettings, viewer),
   };
 }
 
@@ -55,7 +78,7 @@ export function createContext(
     services,
     viewer,
     clientAddress,
-    loaders: createLoaders(services.dataSource, viewer),
+    loaders: createLoaders(services, viewer),
     isModerator() {
       moderator ??= viewer
         ? context.loaders.member.load(viewer.id).then(isModerator)
@@ -63,7 +86,7 @@ export function createContext(
       return moderator;
     },
     renewLoaders() {
-      context.loaders = createLoaders(services.dataSource, viewer);
+      context.loaders = createLoaders(services, viewer);
     },
   };
   return context;
@@ -72,6 +95,24 @@ export function createContext(
 export async function requireModerator(context: ForumContext): Promise<Viewer> {
   const viewer = requireViewer(context);
   if (!(await context.isModerator())) throw forbidden('Only moderators can do this');
+  return viewer;
+}
+
+/**
+ * The signed-in member, if their address is confirmed: unverified members read and sign in, but do not
+ * post or write messages (FORBIDDEN, reason EMAIL_NOT_VERIFIED; `resendVerification` sends the link again).
+ */
+export async function requireVerifiedViewer(context: ForumContext): Promise<Viewer> {
+  const viewer = requireViewer(context);
+  const member = await context.loaders.member.load(viewer.id);
+  if (!member?.emailVerifiedAt) {
+    throw forbidden(
+      'Please confirm your e-mail address first (see the mail we sent; resendVerification sends it again)',
+      {
+        reason: 'EMAIL_NOT_VERIFIED',
+      },
+    );
+  }
   return viewer;
 }
 

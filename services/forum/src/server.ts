@@ -12,15 +12,40 @@ import { Redis } from 'ioredis';
 import type { ValidationError } from 'class-validator';
 import { WebSocketServer } from 'ws';
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import { createPasswordHasher } from './auth/password-hasher.js';
+import { createRegistrationLimiter } from './auth/registration-limiter.js';
+import { createAccountMailLimiter } from './auth/mail-limiter.js';
 import { createSignInLimiter } from './auth/sign-in-limiter.js';
-import { InvalidTokenError, createTokenService } from './auth/token.js';
+import {
+  AuthorizationError,
+  unauthenticatedOperation,
+  unauthenticatedRequest,
+  viewerFromAuthorization,
+} from './auth/authorization.js';
+import { createTokenService } from './auth/token.js';
 import { clientError } from './common/errors.js';
+import { createLimiterFactory } from './common/rate-limits.js';
+import { sameSecret } from './common/shared-secret.js';
+import { createCmsReferenceChecker } from './federation/cms-reference-check.js';
+import { editorApi } from './workshop-signup/editor-api.js';
+import { announcePublication } from './content/content-event.js';
+import { anonymiseOldRegistrations, scheduleRetention } from './workshop-signup/retention.js';
+import { scheduleInvitationSync, syncInvitations } from './workshop-signup/invitation-sync.js';
+import { signupMails } from './workshop-signup/signup-mails.js';
+import { SignupService } from './workshop-signup/signup.service.js';
+import { createWorkshopSettingsSource } from './workshop-signup/workshop-settings.js';
+import { clientAddressOf, compileTrust } from './http/client-address.js';
+import { answerMalformedHttp, jsonErrorHandler, notFound, requireJsonBody } from './http/json-errors.js';
 import type { ForumConfig } from './config.js';
 import { createContext, type ForumContext, type ForumServices, type Viewer } from './context.js';
 import { createDataSource, migrate } from './database/data-source.js';
 import { createLiveEvents } from './live/pubsub.js';
 import { createLog, type Log } from './log.js';
 import { buildForumSchema } from './schema/build-schema.js';
+import { createMailer } from './mail/mailer.js';
+import { queueDueDigests } from './mail/digest.js';
+import { processCmsEvents, receiveCmsEvent } from './federation/cms-events.js';
+import type { MailTransport } from './mail/transport.js';
 
 export interface ForumServer {
   url: string;
@@ -33,6 +58,8 @@ export interface StartOptions {
   /** Receives every SQL statement (tests count them). */
   sqlLogger?: TypeOrmLogger;
   log?: Log;
+  /** Another way to send mail than SMTP (never in tests of what a user meets). */
+  mailTransport?: MailTransport;
 }
 
 /** Turns class-validator's report into the one field and reason a client can show beside the input. */
@@ -82,37 +109,67 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
   await dataSource.initialize();
   await migrate(dataSource);
 
-  const live = createLiveEvents(config.redisUrl, (message) => log.warn(message));
   const limiterRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   limiterRedis?.on('error', (error: Error) => log.warn(`Redis (rate limits): ${error.message}`));
+  const makeLimiter = createLimiterFactory(config.redisKeyPrefix, limiterRedis);
+  // Whose X-Forwarded-For is believed, the same for HTTP and WebSocket.
+  const trust = compileTrust(config.trustProxy);
+  const tokens = await createTokenService(dataSource, {
+    configuredKey: config.jwtPrivateKey,
+    ttlSeconds: config.tokenTtlSeconds,
+  });
+  // The pubSub exists before the mailer: announcements from the CMS are published live.
+  const live = createLiveEvents(config.redisUrl, (message) => log.warn(message));
+  const mail = createMailer(config, dataSource, tokens, log, {
+    transport: options.mailTransport,
+    periodic: async (outbox) => {
+      await queueDueDigests(dataSource, { outbox, mail: config.mail });
+    },
+    everyRound: async (outbox) => {
+      await processCmsEvents({
+        dataSource,
+        cmsUrl: config.cmsUrl,
+        timeoutMs: config.cmsTimeoutMs,
+        outbox,
+        pubSub: live.pubSub,
+        log,
+      });
+    },
+  });
   const services: ForumServices = {
     config,
     dataSource,
-    tokens: await createTokenService(dataSource, {
-      configuredKey: config.jwtPrivateKey,
-      ttlSeconds: config.tokenTtlSeconds,
-    }),
+    tokens,
+    mail,
     pubSub: live.pubSub,
-    signInLimiter: createSignInLimiter(
-      { ...config.signInLimits, keyPrefix: config.redisKeyPrefix },
-      limiterRedis,
+    signInLimiter: createSignInLimiter(config.signInLimits, makeLimiter),
+    registrationLimiter: createRegistrationLimiter(config.registrationLimits, makeLimiter),
+    accountMailLimiter: createAccountMailLimiter(config.mail.limits, makeLimiter),
+    passwords: createPasswordHasher({ logCost: config.passwordHashCost, ...config.passwordHashing }),
+    cmsReferences: createCmsReferenceChecker({ cmsUrl: config.cmsUrl, timeoutMs: config.cmsTimeoutMs }, log),
+    workshopSettings: createWorkshopSettingsSource(
+      { cmsUrl: config.cmsUrl, timeoutMs: config.cmsTimeoutMs },
+      log,
     ),
+    signups: new SignupService(dataSource, signupMails({ outbox: mail.outbox, mail: config.mail })),
   };
   const schema = await buildForumSchema(live.pubSub);
 
-  async function viewerFrom(authorization: unknown): Promise<Viewer | null> {
-    if (typeof authorization !== 'string' || authorization.trim() === '') return null;
-    const [scheme, token] = authorization.trim().split(/\s+/);
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw clientError('UNAUTHENTICATED', 'Send the token as "Authorization: Bearer <token>"');
-    }
+  /** Over WebSocket a bad token fails the operation (or, at connection time, refuses the connection). */
+  async function operationViewer(authorization: unknown): Promise<Viewer | null> {
     try {
-      const claims = await services.tokens.verify(token);
-      return { id: claims.sub };
+      return await viewerFromAuthorization(services.tokens, authorization, dataSource);
     } catch (error) {
-      if (error instanceof InvalidTokenError)
-        throw clientError('UNAUTHENTICATED', error.message, { reason: error.reason });
-      throw error;
+      throw error instanceof AuthorizationError ? unauthenticatedOperation(error) : error;
+    }
+  }
+
+  /** Over HTTP a bad token is refused with 401 before anything runs. */
+  async function requestViewer(authorization: unknown): Promise<Viewer | null> {
+    try {
+      return await viewerFromAuthorization(services.tokens, authorization, dataSource);
+    } catch (error) {
+      throw error instanceof AuthorizationError ? unauthenticatedRequest(error) : error;
     }
   }
 
@@ -120,6 +177,7 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  answerMalformedHttp(httpServer);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   // Members who subscribe to the same thing share one stream: each event is executed once and sent to all.
@@ -152,11 +210,7 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
           params['Authorization'] ??
           (params['token'] ? `Bearer ${params['token']}` : undefined);
         const request = ctx.extra.request;
-        return createContext(
-          services,
-          await viewerFrom(authorization),
-          request.socket.remoteAddress ?? 'unknown',
-        );
+        return createContext(services, await operationViewer(authorization), clientAddressOf(request, trust));
       },
       onConnect: async (ctx) => {
         // Refuse a bad token at connection time, so the client learns it at once.
@@ -166,7 +220,7 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
           params['Authorization'] ??
           (params['token'] ? `Bearer ${params['token']}` : undefined);
         try {
-          await viewerFrom(authorization);
+          await operationViewer(authorization);
           return true;
         } catch {
           return false;
@@ -187,6 +241,24 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        // Clients get "Internal server error" and nothing else (formatError); operators get the cause.
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors }) {
+              for (const error of errors) {
+                const code = error.extensions?.['code'];
+                if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') continue;
+                const cause = error.originalError ?? error;
+                log.error(
+                  { err: cause, path: error.path?.join('.') },
+                  'internal error in a GraphQL operation',
+                );
+              }
+            },
+          };
+        },
+      },
       {
         async serverWillStart() {
           return {
@@ -216,18 +288,60 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
   app.get('/.well-known/jwks.json', (_request, response) => {
     response.set('Cache-Control', 'public, max-age=300').json(services.tokens.jwks());
   });
+  const fromLoopback = (request: express.Request) =>
+    ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
+
+  // The CMS announces published content here (authenticated by the shared secret, or from loopback without
+  // one); each event is taken once by its id, so a repeated delivery announces nothing twice.
+  app.post('/webhooks/cms', express.json({ limit: '16kb' }), async (request, response, next) => {
+    const secret = config.cmsWebhookSecret;
+    const secretOk = secret !== undefined && sameSecret(request.header('x-webhook-secret'), secret);
+    if (!secretOk && !(secret === undefined && fromLoopback(request))) {
+      response.status(401).json({ error: 'unknown sender', code: 'UNAUTHENTICATED' });
+      return;
+    }
+    try {
+      const outcome = await receiveCmsEvent(dataSource, request.body);
+      if (outcome === 'invalid') {
+        response.status(400).json({ error: 'not a content event', code: 'BAD_REQUEST' });
+        return;
+      }
+      // Live for portals too (contentPublished), once per event as the rest.
+      const announced = outcome !== 'duplicate' && announcePublication(services.pubSub, request.body);
+      if (outcome === 'accepted') mail.worker.wake();
+      response.json({ outcome, announced });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // `npm run digest -- --now` asks a running forum to send the due digests (only from this machine).
+  app.post('/internal/digests', async (request, response, next) => {
+    if (!fromLoopback(request)) {
+      response.status(403).json({ error: 'only from this machine', code: 'FORBIDDEN' });
+      return;
+    }
+    try {
+      const run = await queueDueDigests(dataSource, { outbox: mail.outbox, mail: config.mail });
+      await mail.worker.drain();
+      response.json(run);
+    } catch (error) {
+      next(error);
+    }
+  });
+
   app.use(
     '/graphql',
+    requireJsonBody,
     express.json({ limit: '256kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(
-          services,
-          await viewerFrom(req.headers.authorization),
-          req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        ),
+        createContext(services, await requestViewer(req.headers.authorization), clientAddressOf(req, trust)),
     }),
   );
+  app.use('/editor', editorApi(services));
+  app.use(notFound);
+  app.use(jsonErrorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -240,12 +354,34 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
     `forum listening on ${url}/graphql (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, ${live.shared ? 'Redis' : 'in-memory'} events)`,
   );
 
+  if (config.mail.worker) mail.worker.start();
+  const invitations = scheduleInvitationSync(
+    () =>
+      syncInvitations({
+        dataSource,
+        settings: services.workshopSettings,
+        outbox: mail.outbox,
+        mail: config.mail,
+      }).then((result) => {
+        if (result.updated + result.reminded + result.calledOff > 0) mail.worker.wake();
+        return result;
+      }),
+    log,
+  );
+  const retention = scheduleRetention(
+    () => anonymiseOldRegistrations(dataSource, services.workshopSettings, config.registrationRetentionDays),
+    log,
+  );
+
   return {
     url,
     port,
     services,
     async close() {
+      retention.stop();
+      invitations.stop();
       await apollo.stop();
+      await mail.worker.stop();
       await live.close();
       await limiterRedis?.quit().catch(() => undefined);
       await dataSource.destroy();

@@ -32,20 +32,25 @@ describe('registration and sign-in', () => {
     expect(second.handle).not.toBe(first.handle);
   });
 
-  it('refuses a second account with the same e-mail address, naming the field', async () => {
+  it('answers a registration with a known address like a new one, and creates no second account', async () => {
     const anna = await forum.register();
-    const result = await forum.gql(
-      'mutation ($input: RegisterMemberInput!) { registerMember(input: $input) { token } }',
+    const result = await forum.ok(
+      'mutation ($input: RegisterMemberInput!) { registerMember(input: $input) { email mailSent } }',
       {
         input: { email: anna.email, password: 'noch ein Passwort', displayName: 'Anna', sector: 'SONSTIGE' },
       },
     );
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+    expect(result.registerMember).toEqual({ email: anna.email, mailSent: true });
+    const [row] = await forum.server.services.dataSource.query(
+      'SELECT count(*) AS n FROM member WHERE lower(email) = $1',
+      [anna.email],
+    );
+    expect(Number(row.n)).toBe(1);
   });
 
   it('explains bad input field by field, without a stack trace', async () => {
     const result = await forum.gql(
-      'mutation ($input: RegisterMemberInput!) { registerMember(input: $input) { token } }',
+      'mutation ($input: RegisterMemberInput!) { registerMember(input: $input) { email } }',
       { input: { email: 'not-an-address', password: 'kurz', displayName: 'A', sector: 'VERWALTUNG' } },
     );
     const error = result.errors?.[0];
@@ -119,7 +124,8 @@ describe('tokens', () => {
       const member = await shortLived.register();
       await new Promise((resolve) => setTimeout(resolve, 2100));
       const result = await shortLived.gql(ME, {}, member.token);
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'expired' });
+      expect(result.status).toBe(401);
+      expect(result.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'expired' });
     } finally {
       await shortLived.close();
     }
@@ -132,6 +138,39 @@ describe('tokens', () => {
     const tampered = Buffer.from(JSON.stringify({ ...claims, role: 'ADMIN' })).toString('base64url');
     const result = await forum.gql(ME, {}, `${header}.${tampered}.${signature}`);
     expect(result.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('an invalid Authorization header', () => {
+  const forgedToken = async (subject: string) => {
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    return new SignJWT({ role: 'ADMIN' })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject(subject)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(privateKey);
+  };
+
+  it.each([
+    ['a token that is not a JWT', () => 'Bearer not-a-token', 'invalid'],
+    ['a JWT signed with another key', async () => `Bearer ${await forgedToken('x')}`, 'invalid'],
+    ['another scheme', () => 'Basic dXNlcjpwYXNzd29yZA==', 'malformed'],
+    ['a scheme without a token', () => 'Bearer', 'malformed'],
+    ['three parts', () => 'Bearer a b', 'malformed'],
+  ])('answers %s with HTTP 401 and UNAUTHENTICATED, with a reason', async (_name, header, reason) => {
+    const result = await forum.gql(ME, {}, undefined, { authorization: await header() });
+    expect(result.status).toBe(401);
+    expect(result.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason });
+    expect(result.data).toBeUndefined();
+  });
+
+  it('still answers a valid token and no token at all with 200', async () => {
+    const member = await forum.register();
+    expect((await forum.gql(ME, {}, member.token)).status).toBe(200);
+    expect((await forum.gql(ME)).status).toBe(200);
   });
 });
 

@@ -3,8 +3,9 @@ import pg from 'pg';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Logger } from 'typeorm';
-import { loadConfig, type ForumConfig } from '../src/config.js';
+import { loadConfig, type ForumConfig, type MailConfig } from '../src/config.js';
 import { startForum, type ForumServer } from '../src/server.js';
+import { CmsStub } from './cms-stub.js';
 
 /** Counts SQL statements, the way a DBA would read a query log. */
 export class CountingLogger implements Logger {
@@ -51,6 +52,8 @@ export class TestForum {
     readonly server: ForumServer,
     private readonly dropDatabase: () => Promise<void>,
     private readonly ownsDatabase: boolean,
+    /** The stand-in CMS the forum checks references with (unless the test named another CMS_URL). */
+    readonly cms?: CmsStub,
   ) {}
 
   get url() {
@@ -61,13 +64,19 @@ export class TestForum {
     query: string,
     variables: Record<string, unknown> = {},
     token?: string,
-  ): Promise<GraphQLResponse<T>> {
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T> & { status: number; headers: Headers }> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
-    return (await response.json()) as GraphQLResponse<T>;
+    const body = (await response.json()) as GraphQLResponse<T>;
+    return { ...body, status: response.status, headers: response.headers };
   }
 
   /** Like gql, but fails the test on any error. */
@@ -77,21 +86,34 @@ export class TestForum {
     return result.data as T;
   }
 
+  /** Registers a member and signs them in; their address is confirmed unless `verified: false`. */
   async register(name = `Mitglied ${randomUUID().slice(0, 6)}`, extra: Record<string, unknown> = {}) {
     const email = `${randomUUID()}@example.org`;
-    const data = await this.ok(
-      `mutation ($input: RegisterMemberInput!) { registerMember(input: $input) { token member { id handle displayName } } }`,
+    const { verified, ...input } = extra;
+    await this.ok(
+      `mutation ($input: RegisterMemberInput!) { registerMember(input: $input) { email mailSent } }`,
       {
         input: {
           email,
           password: 'ein sicheres Passwort',
           displayName: name,
           sector: 'VERWALTUNG',
-          ...extra,
+          ...input,
         },
       },
     );
-    return { ...data.registerMember.member, token: data.registerMember.token as string, email } as {
+    // Most tests are not about verification: their members have confirmed their address (as by the link).
+    if (verified !== false) {
+      await this.server.services.dataSource.query(
+        'UPDATE member SET email_verified_at = now() WHERE lower(email) = $1',
+        [email],
+      );
+    }
+    const data = await this.ok(
+      'mutation ($email: String!, $password: String!) { signIn(email: $email, password: $password) { token member { id handle displayName } } }',
+      { email, password: 'ein sicheres Passwort' },
+    );
+    return { ...data.signIn.member, token: data.signIn.token as string, email } as {
       id: string;
       handle: string;
       displayName: string;
@@ -150,6 +172,7 @@ export class TestForum {
 
   async close() {
     await this.server.close();
+    await this.cms?.close();
     if (this.ownsDatabase) await this.dropDatabase();
   }
 }
@@ -159,24 +182,46 @@ export interface TestForumOptions {
   sqlLogger?: Logger;
   /** Share another instance's database (scale-out tests). */
   databaseUrl?: string;
+  /**
+   * Mail settings; given, the outbox worker runs (quick polling and retries, nothing collected). Without it
+   * no mail leaves the test (the outbox still fills).
+   */
+  mail?: Partial<MailConfig>;
+  /** Embedded database files in this folder (restart tests); default in memory. */
+  dataDir?: string;
 }
 
 export async function startTestForum(options: TestForumOptions = {}) {
   const database = options.databaseUrl
     ? { databaseUrl: options.databaseUrl, drop: async () => {} }
     : await createTestDatabase();
+  const cms = options.config?.cmsUrl ? undefined : await CmsStub.start();
   const config = loadConfig({
     FORUM_PORT: '0',
-    FORUM_DATA_DIR: 'memory://',
+    FORUM_DATA_DIR: options.dataDir ?? 'memory://',
     FORUM_PASSWORD_HASH_COST: '10',
     FORUM_REDIS_PREFIX: `forum-test-${randomUUID()}`,
+    // A test file registers many members from 127.0.0.1; the limit has its own tests.
+    FORUM_REGISTRATION_LIMIT_PER_ADDRESS: '10000',
     LOG_LEVEL: 'silent',
+    ...(cms ? { CMS_URL: cms.url } : {}),
     ...(database.databaseUrl
       ? { FORUM_DATABASE_URL: database.databaseUrl, REDIS_URL: 'redis://127.0.0.1:6379' }
       : {}),
   });
-  const server = await startForum({ ...config, ...options.config }, { sqlLogger: options.sqlLogger });
-  return new TestForum(server, database.drop, !options.databaseUrl);
+  const mail: MailConfig = {
+    ...config.mail,
+    worker: options.mail !== undefined,
+    pollMs: 20,
+    retryBaseMs: 20,
+    retryMaxMs: 200,
+    collectSeconds: 0,
+    digestCheckSeconds: 0,
+    websiteUrl: 'http://website.test',
+    ...options.mail,
+  };
+  const server = await startForum({ ...config, mail, ...options.config }, { sqlLogger: options.sqlLogger });
+  return new TestForum(server, database.drop, !options.databaseUrl, cms);
 }
 
 /** Collects the next `count` events of a subscription. */

@@ -43,6 +43,35 @@ describe('live posts', () => {
     await Promise.all(readers.map((reader) => reader.dispose()));
   });
 
+  it('delivers posts whose events arrive out of order (two replicas publish through Redis)', async () => {
+    const anna = await forum.register('Anna');
+    const thread = await forum.createThread(anna.token);
+    // Two posts committed in this order; their events then reach the readers the other way round, as when
+    // two replicas publish right after their own commits.
+    const first = await forum.addPost(anna.token, thread.id, 'zuerst geschrieben');
+    const second = await forum.addPost(anna.token, thread.id, 'danach geschrieben');
+    const reader = forum.subscriber();
+    const stream = collect(reader, POST_ADDED, { threadId: thread.id }, 2);
+    await stream.started;
+    await settle();
+    const { dataSource, pubSub } = forum.server.services;
+    for (const id of [second.id, first.id]) {
+      const [post] = (await dataSource.query('SELECT * FROM post WHERE id = $1', [id])) as Record<
+        string,
+        unknown
+      >[];
+      const [author] = (await dataSource.query(
+        'SELECT id, display_name AS "displayName", handle FROM member WHERE id = $1',
+        [post!['author_id']],
+      )) as Record<string, unknown>[];
+      const { search_vector: _vector, ...columns } = post!;
+      pubSub.publish('POST_ADDED', thread.id, { post: JSON.parse(JSON.stringify(columns)), author: author! });
+    }
+    const events = await stream.done;
+    expect(events.map((event) => event?.data?.postAdded.id)).toEqual([second.id, first.id]);
+    await reader.dispose();
+  });
+
   it('runs each event once for all readers of a thread: the statements per post do not grow with them', async () => {
     const anna = await forum.register('Anna');
     const statementsPerPost = async (readerCount: number) => {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPE_UIDS } from '../settings';
+import { EDITORIAL_TYPE_UIDS } from '../settings';
 
 export const EDITOR_ROLE_CODE = 'strapi-editor';
 
@@ -24,8 +24,8 @@ interface AdminPermission {
 }
 
 /**
- * The Editor admin role: creates, edits and publishes every content type of ours in every locale, manages
- * media, and has no settings permission. Strapi creates a role with this code on an empty database; this
+ * The Editor admin role: creates, edits and publishes every content type of ours in every locale (the site's
+ * pages and the accessibility feedback included), manages media, and has no settings permission. Strapi creates a role with this code on an empty database; this
  * makes sure it exists and covers content types added later. Idempotent.
  */
 export async function ensureEditorRole(strapi: Core.Strapi): Promise<void> {
@@ -46,7 +46,7 @@ export async function ensureEditorRole(strapi: Core.Strapi): Promise<void> {
   const fieldPermissions: AdminPermission[] = strapi
     .service('admin::content-type')
     .getPermissionsWithNestedFields(actions)
-    .filter((permission: AdminPermission) => CONTENT_TYPE_UIDS.includes(permission.subject as never));
+    .filter((permission: AdminPermission) => EDITORIAL_TYPE_UIDS.includes(permission.subject as string));
   const localeCodes = (await strapi.plugin('i18n').service('locales').find()).map(
     (l: { code: string }) => l.code,
   );
@@ -62,9 +62,24 @@ export async function ensureEditorRole(strapi: Core.Strapi): Promise<void> {
     }),
     ...MEDIA_ACTIONS.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
   ];
-  const existing: AdminPermission[] = await permissionService.findMany({ where: { role: { id: role.id } } });
+  const existing: (AdminPermission & { id: number })[] = await permissionService.findMany({
+    where: { role: { id: role.id } },
+  });
   const key = (permission: AdminPermission) => `${permission.action}|${permission.subject ?? ''}`;
-  const have = new Set(existing.map(key));
+  const have = new Map(existing.map((permission) => [key(permission), permission]));
   const missing = wanted.filter((permission) => !have.has(key(permission)));
   if (missing.length > 0) await roles.addPermissions(role.id, missing);
+  // Strapi gives the role it creates on an empty database the locales of that moment (English only, before
+  // German was added): widen every permission of ours to every locale.
+  for (const permission of wanted) {
+    const locales = permission.properties?.locales as string[] | undefined;
+    const current = have.get(key(permission));
+    if (!locales || !current) continue;
+    const given = (current.properties?.locales as string[] | undefined) ?? [];
+    if (locales.every((code) => given.includes(code))) continue;
+    await strapi.db.query('admin::permission').update({
+      where: { id: current.id },
+      data: { properties: { ...current.properties, locales } },
+    });
+  }
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { settings } from '../settings';
+import { ADMIN_LANGUAGE } from './editor-account';
 
 /**
  * Creates the first admin user (a super admin) from ADMIN_EMAIL / ADMIN_PASSWORD when the CMS has no admin
@@ -21,6 +22,7 @@ export async function ensureFirstAdmin(
     password,
     isActive: true,
     registrationToken: null,
+    preferedLanguage: ADMIN_LANGUAGE,
     roles: [superAdmin.id],
   });
   strapi.log.info(`Created the first admin user ${email}`);

@@ -1,8 +1,21 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPE_UIDS } from '../settings';
+import { CONTENT_TYPE_UIDS, FEEDBACK_TYPE_UID, OPEN_DATA_TYPE_UID, PAGE_TYPE_UIDS } from '../settings';
 
 /** Everything the public may do: read published content. Nothing else, ever. */
-export const PUBLIC_ACTIONS = CONTENT_TYPE_UIDS.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]);
+export const PUBLIC_ACTIONS = [
+  ...CONTENT_TYPE_UIDS.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]),
+  // The site's pages are single types: `find` is all they have.
+  ...PAGE_TYPE_UIDS.map((uid) => `${uid}.find`),
+  // The open data licence, read by the website's exports and catalogue.
+  `${OPEN_DATA_TYPE_UID}.find`,
+];
+/** Types whose permissions for the public are exactly PUBLIC_ACTIONS (feedback: none at all). */
+const GUARDED_UIDS: string[] = [
+  ...CONTENT_TYPE_UIDS,
+  ...PAGE_TYPE_UIDS,
+  OPEN_DATA_TYPE_UID,
+  FEEDBACK_TYPE_UID,
+];
 
 /**
  * Grants the users-permissions public role read access to our content types; idempotent, and it removes
@@ -22,7 +35,7 @@ export async function ensurePublicPermissions(strapi: Core.Strapi): Promise<void
   }
   const forbidden = existing.filter(
     (permission) =>
-      CONTENT_TYPE_UIDS.some((uid) => permission.action.startsWith(`${uid}.`)) &&
+      GUARDED_UIDS.some((uid) => permission.action.startsWith(`${uid}.`)) &&
       !PUBLIC_ACTIONS.includes(permission.action),
   );
   if (forbidden.length > 0) {

@@ -1,15 +1,55 @@
+import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { CONTENT_TYPE_UIDS, settings, type ContentTypeUid } from '../settings';
+import { PUBLIC_TYPE_UIDS, settings } from '../settings';
 
 /** What downstream caches (the gateway, the frontend) receive when content changes. */
 export interface ContentEvent {
+  /** Unique per event: a receiver that sees it twice (a repeated delivery) acts once. */
+  id: string;
   event: 'entry.create' | 'entry.update' | 'entry.delete' | 'entry.publish' | 'entry.unpublish';
   /** The content type's singular name: project, workshop, city, action-field, organisation */
   model: string;
-  uid: ContentTypeUid;
+  uid: string;
   documentId: string;
   locale: string | null;
   at: string;
+  /** entry.publish of a project or workshop: whether it was public before (false: newly published). */
+  republished?: boolean;
+  /** entry.publish of a project or workshop: its city (a workshop's venue city) and fields of action. */
+  cityId?: string | null;
+  actionFieldIds?: string[];
+}
+
+/** Types whose publications the forum announces live to portals (`contentPublished`). */
+const ANNOUNCED = new Set(['api::project.project', 'api::workshop.workshop']);
+
+interface Reference {
+  documentId: string;
+}
+/** What the lookups below read of a published project or workshop. */
+interface PublishedEntry {
+  city?: Reference | null;
+  venue?: { city?: Reference | null } | null;
+  actionFields?: Reference[];
+}
+type PublishedRead = {
+  findOne(params: Record<string, unknown>): Promise<PublishedEntry | null>;
+};
+
+async function publishedVersion(strapi: Core.Strapi, uid: string, documentId: string, locale: unknown) {
+  const documents = strapi.documents(uid as never) as unknown as PublishedRead;
+  return documents.findOne({
+    documentId,
+    status: 'published',
+    ...(typeof locale === 'string' ? { locale } : {}),
+    populate:
+      uid === 'api::project.project'
+        ? { city: { fields: ['documentId'] }, actionFields: { fields: ['documentId'] } }
+        : {
+            venue: { populate: { city: { fields: ['documentId'] } } },
+            actionFields: { fields: ['documentId'] },
+          },
+  });
 }
 
 type Action = 'create' | 'update' | 'delete' | 'publish' | 'unpublish' | string;
@@ -47,6 +87,8 @@ function eventsFor(action: Action, status: unknown): ContentEvent['event'][] {
   }
 }
 
+const DELIVERY_ATTEMPTS = 3;
+
 async function deliver(
   strapi: Core.Strapi,
   urls: string[],
@@ -57,21 +99,27 @@ async function deliver(
   const body = JSON.stringify(event);
   await Promise.all(
     urls.map(async (url) => {
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'stadtnetz-cms',
-            ...(secret ? { 'x-webhook-secret': secret } : {}),
-          },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        if (!response.ok)
+      // A receiver that is down or answers 5xx gets the same event (same id) again, three times at most.
+      for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
+        try {
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': 'stadtnetz-cms',
+              ...(secret ? { 'x-webhook-secret': secret } : {}),
+            },
+            body,
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          if (response.ok) return;
           strapi.log.warn(`content webhook ${url} answered ${response.status} for ${event.event}`);
-      } catch (error) {
-        strapi.log.warn(`content webhook ${url} failed for ${event.event}: ${(error as Error).message}`);
+          if (response.status < 500) return;
+        } catch (error) {
+          strapi.log.warn(`content webhook ${url} failed for ${event.event}: ${(error as Error).message}`);
+        }
+        if (attempt < DELIVERY_ATTEMPTS)
+          await new Promise((resolve) => setTimeout(resolve, 500 * 4 ** (attempt - 1)));
       }
     }),
   );
@@ -86,22 +134,38 @@ async function deliver(
 export function registerContentEvents(strapi: Core.Strapi): void {
   const { contentWebhookUrls, webhookTimeoutMs, webhookSecret } = settings(strapi);
   strapi.documents.use(async (context, next) => {
-    const result = await next();
     const { uid, action, params } = context as unknown as DocumentContext;
-    if (!CONTENT_TYPE_UIDS.includes(uid as ContentTypeUid)) return result;
+    const publishing = ANNOUNCED.has(uid) && eventsFor(action, params.status).includes('entry.publish');
+    // Whether it was public before this change (a newly published document or a new version of a public one).
+    const before =
+      publishing && params.documentId
+        ? await publishedVersion(strapi, uid, params.documentId, params.locale)
+        : null;
+    const result = await next();
+    if (!PUBLIC_TYPE_UIDS.includes(uid)) return result;
     const events = eventsFor(action, params.status);
     if (events.length === 0) return result;
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
     if (!documentId) return result;
+    const published = publishing ? await publishedVersion(strapi, uid, documentId, params.locale) : null;
+    const announced = published
+      ? {
+          republished: before !== null,
+          cityId: (published.city ?? published.venue?.city)?.documentId ?? null,
+          actionFieldIds: (published.actionFields ?? []).map((field) => field.documentId),
+        }
+      : {};
     const model = strapi.getModel(uid as never) as { info: { singularName: string } };
     for (const name of events) {
       const event: ContentEvent = {
+        id: randomUUID(),
         event: name,
         model: model.info.singularName,
-        uid: uid as ContentTypeUid,
+        uid,
         documentId,
         locale: (params.locale as string | undefined) ?? null,
         at: new Date().toISOString(),
+        ...(name === 'entry.publish' ? announced : {}),
       };
       for (const listener of listeners) listener(event);
       if (contentWebhookUrls.length > 0)

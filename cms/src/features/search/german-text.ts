@@ -13,8 +13,21 @@ const STOP_WORDS = new Set(
 
 const SUFFIXES = ['innen', 'ungen', 'ern', 'em', 'en', 'er', 'es', 'e', 'n', 's'];
 
+/**
+ * Lower case with the umlauts as their base letters, as PostgreSQL's German stemmer treats them: "Häusern" and
+ * "Haus" meet at "haus".
+ */
+export function fold(text: string): string {
+  return text
+    .toLocaleLowerCase('de')
+    .replace(/ä/g, 'a')
+    .replace(/ö/g, 'o')
+    .replace(/ü/g, 'u')
+    .replace(/ß/g, 'ss');
+}
+
 export function stem(word: string): string {
-  let result = word.toLocaleLowerCase('de').replace(/ß/g, 'ss');
+  let result = fold(word);
   // Two rounds: "Sprachkursen" → "sprachkurs" → "sprachkur", the same stem as "Sprachkurs".
   for (let round = 0; round < 2; round += 1) {
     const suffix = SUFFIXES.find(

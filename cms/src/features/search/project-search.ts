@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { stems, words } from './german-text';
+import { fold, stems, words } from './german-text';
 
 const PROJECT = 'api::project.project';
 /** Ranked candidates considered per query; filters and pagination apply within them. */
@@ -117,44 +117,85 @@ export async function rankProjects(strapi: Core.Strapi, query: string, locale: s
 }
 
 /**
- * The words of a query as a German prefix tsquery: "Sprachkurs Eltern" → 'sprachkur':* & 'elt':*.
+ * The words of a query as German prefix tsquery terms: "Sprachkurs Eltern" → ['Sprachkurs:*', 'Eltern:*'].
  * The prefix matters: Snowball stems "Sprachkurs" to "sprachkur" but "Sprachkurse" to "sprachkurs".
  * Only letters and digits survive, so the text cannot carry tsquery syntax.
  */
-export function prefixTsQuery(query: string): string {
+export function prefixTerms(query: string): string[] {
   return words(query)
     .slice(0, 12)
-    .map((word) => (word.length >= 4 ? `${word}:*` : word))
-    .join(' & ');
+    .map((word) => (word.length >= 4 ? `${word}:*` : word));
 }
 
-async function rankOnPostgres(strapi: Core.Strapi, query: string, locale: string): Promise<RankedId[]> {
-  const tsquery = prefixTsQuery(query);
-  if (!tsquery) return [];
-  const result = await strapi.db.connection.raw(
-    `SELECT s.document_id, ts_rank_cd(s.document, q) AS rank
-       FROM "${SEARCH_TABLE}" s, to_tsquery('german'::regconfig, ?) AS q
-      WHERE s.published AND s.locale = ? AND s.document @@ q
-      ORDER BY rank DESC, s.document_id
-      LIMIT ${MAX_CANDIDATES}`,
-    [tsquery, locale],
-  );
-  return (result.rows as { document_id: string; rank: number | string }[]).map((row) => ({
-    documentId: row.document_id,
-    rank: Number(row.rank),
-  }));
+/** The terms joined: `&` for documents with every word, `|` for documents with any. */
+export function prefixTsQuery(query: string, operator: '&' | '|' = '&'): string {
+  return prefixTerms(query).join(` ${operator} `);
 }
 
 /**
- * SQLite has no German stemmer: match the stems of the query words as substrings (so "Sprachkurs" finds
- * "Sprachkurse" and "Sprachkursen"), require every word to match somewhere, and rank title over summary
- * over description.
+ * The rank a search answers: the number of query words a project has, plus its text rank squeezed into [0, 1).
+ * So every project with all the words ranks above every project with fewer, and within the same number of words
+ * the better text match (title over summary over description) comes first.
+ */
+const combinedRank = (matchedWords: number, textRank: number) =>
+  matchedWords + Math.max(0, textRank) / (1 + Math.max(0, textRank));
+
+/**
+ * PostgreSQL: documents with any of the words (an OR tsquery over the GIN index), ordered by how many of the
+ * words each has (one `@@` per word, on the row the index found), then by `ts_rank_cd`. Stop words ("für")
+ * make an empty tsquery that matches nothing and so count for no document.
+ */
+async function rankOnPostgres(strapi: Core.Strapi, query: string, locale: string): Promise<RankedId[]> {
+  const terms = prefixTerms(query);
+  if (terms.length === 0) return [];
+  const matched = terms.map(() => `(s.document @@ to_tsquery('german'::regconfig, ?))::int`).join(' + ');
+  const result = await strapi.db.connection.raw(
+    `SELECT document_id, matched, rank FROM (
+       SELECT s.document_id, ${matched} AS matched, ts_rank_cd(s.document, q) AS rank
+         FROM "${SEARCH_TABLE}" s, to_tsquery('german'::regconfig, ?) AS q
+        WHERE s.published AND s.locale = ? AND s.document @@ q) hits
+      ORDER BY matched DESC, rank DESC, document_id
+      LIMIT ${MAX_CANDIDATES}`,
+    [...terms, terms.join(' | '), locale],
+  );
+  return (result.rows as { document_id: string; matched: number | string; rank: number | string }[]).map(
+    (row) => ({ documentId: row.document_id, rank: combinedRank(Number(row.matched), Number(row.rank)) }),
+  );
+}
+
+/** SQL that folds a column as `fold` does (SQLite's lower() and LIKE know ASCII case only). */
+function foldedColumn(column: string): string {
+  const pairs: [string, string][] = [
+    ['Ä', 'a'],
+    ['ä', 'a'],
+    ['Ö', 'o'],
+    ['ö', 'o'],
+    ['Ü', 'u'],
+    ['ü', 'u'],
+    ['ß', 'ss'],
+  ];
+  return pairs.reduce(
+    (sql, [from, to]) => `replace(${sql}, '${from}', '${to}')`,
+    `coalesce("${column}", '')`,
+  );
+}
+
+/**
+ * SQLite has no German stemmer: match the stems of the query words (umlauts folded, so "Haus" finds "Häusern")
+ * as substrings, so "Sprachkurs" finds "Sprachkurse" and "Sprachkursen". A project needs one of the words; those
+ * with more of them rank first, then title over summary over description.
  */
 async function rankOnSqlite(strapi: Core.Strapi, query: string, locale: string): Promise<RankedId[]> {
   const terms = stems(query);
   if (terms.length === 0) return [];
   const c = columns(strapi);
   const knex = strapi.db.connection;
+  const folded = [c.title, c.summary, c.description].map(foldedColumn);
+  const patterns = terms.map((term) => `%${escapeLike(term)}%`);
+  const hasTerm = `(${folded.map((column) => `${column} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+  // The candidates with the most words first, so that the cut below never drops a better match.
+  const wordCount = terms.map(() => hasTerm).join(' + ');
+  const bindings = patterns.flatMap((pattern) => folded.map(() => pattern));
   const rows: {
     document_id: string;
     title: string | null;
@@ -164,34 +205,32 @@ async function rankOnSqlite(strapi: Core.Strapi, query: string, locale: string):
     .select({ document_id: c.documentId, title: c.title, summary: c.summary, description: c.description })
     .whereNotNull(c.publishedAt)
     .andWhere(c.locale, locale)
-    .andWhere((all) => {
-      for (const term of terms) {
-        // SQLite's LIKE folds ASCII case only; try the capitalised form for words starting with an umlaut.
-        const variants = new Set([term, term.charAt(0).toLocaleUpperCase('de') + term.slice(1)]);
-        all.andWhere((any) => {
-          for (const variant of variants) {
-            for (const column of [c.title, c.summary, c.description])
-              any.orWhere(column, 'like', `%${variant}%`);
-          }
-        });
-      }
-    })
+    // Parenthesised: the words' OR must not escape the published and locale conditions.
+    .andWhereRaw(`(${terms.map(() => hasTerm).join(' OR ')})`, bindings)
+    .orderByRaw(`${wordCount} DESC`, bindings)
     .limit(MAX_CANDIDATES * 2);
   const ranked = rows.map((row) => {
     const fields: [string, number][] = [
-      [row.title ?? '', 3],
-      [row.summary ?? '', 2],
-      [row.description ?? '', 1],
+      [fold(row.title ?? ''), 3],
+      [fold(row.summary ?? ''), 2],
+      [fold(row.description ?? ''), 1],
     ];
-    let rank = 0;
+    let matchedWords = 0;
+    let score = 0;
     for (const term of terms) {
+      let found = false;
       for (const [text, weight] of fields) {
-        const occurrences = text.toLocaleLowerCase('de').split(term).length - 1;
-        rank += weight * Math.min(occurrences, 3);
+        const occurrences = text.split(term).length - 1;
+        if (occurrences > 0) found = true;
+        score += weight * Math.min(occurrences, 3);
       }
+      if (found) matchedWords += 1;
     }
-    return { documentId: row.document_id, rank: rank / (terms.length * 18) };
+    return { documentId: row.document_id, rank: combinedRank(matchedWords, score / (terms.length * 18)) };
   });
   ranked.sort((a, b) => b.rank - a.rank || a.documentId.localeCompare(b.documentId));
   return ranked.slice(0, MAX_CANDIDATES);
 }
+
+/** Stems are letters and digits only; escaping LIKE's wildcards anyway keeps that a property of this query. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { toDocumentParams, type PaginationArg } from '../graphql/args';
+import { searchExcerpt } from './excerpt';
 import { rankProjects } from './project-search';
 
 const PROJECT = 'api::project.project';
@@ -10,6 +11,22 @@ export const searchTypeDefs = /* GraphQL */ `
     "All published projects that match the query and the filters (at most 1000)"
     total: Int!
     nodes: [Project!]!
+    "The same projects as nodes, each with its rank and a safe excerpt"
+    hits: [ProjectSearchHit!]!
+  }
+
+  "A project found by a search, with an excerpt of its summary and description"
+  type ProjectSearchHit {
+    project: Project!
+    "Higher is better"
+    rank: Float!
+    """
+    Plain text around the first match (about 200 characters): Markdown and HTML removed, no < or > left, so it
+    forms no markup even if inserted as HTML. Escape it like any text.
+    """
+    excerpt: String!
+    "The excerpt as HTML: every character escaped, the matched words in <mark>"
+    excerptHtml: String!
   }
 
   extend type Query {
@@ -18,6 +35,7 @@ export const searchTypeDefs = /* GraphQL */ `
     PostgreSQL), combined with the same filters as \`projects\`.
     """
     searchProjects(
+      "Words to find; a project needs one of them, those with all of them come first"
       query: String!
       filters: ProjectFiltersInput
       pagination: PaginationArg = {}
@@ -52,18 +70,19 @@ export function searchResolvers(strapi: Core.Strapi) {
           ranked = ranked.filter((hit) => ids.has(hit.documentId));
         }
         const page = ranked.slice(start, start + limit);
-        if (page.length === 0) return { total: ranked.length, nodes: [] };
+        if (page.length === 0) return { total: ranked.length, nodes: [], hits: [] };
         const documents = (await strapi.documents(PROJECT).findMany({
           locale,
           status: 'published',
           filters: { documentId: { $in: page.map((hit) => hit.documentId) } },
           limit: page.length,
-        } as never)) as { documentId: string }[];
+        } as never)) as { documentId: string; summary?: string | null; description?: string | null }[];
         const byId = new Map(documents.map((doc) => [doc.documentId, doc]));
-        return {
-          total: ranked.length,
-          nodes: page.map((hit) => byId.get(hit.documentId)).filter((doc) => doc !== undefined),
-        };
+        const hits = page.flatMap((hit) => {
+          const project = byId.get(hit.documentId);
+          return project ? [{ project, rank: hit.rank, ...searchExcerpt(project, args.query) }] : [];
+        });
+        return { total: ranked.length, nodes: hits.map((hit) => hit.project), hits };
       },
     },
   };

@@ -5,6 +5,7 @@ export interface ActionFieldSeed {
   name: string;
   nameEn: string;
   description: string;
+  descriptionEn: string;
 }
 
 export const ACTION_FIELDS: ActionFieldSeed[] = [
@@ -14,6 +15,7 @@ export const ACTION_FIELDS: ActionFieldSeed[] = [
     nameEn: 'Language and education',
     description:
       'Deutschkurse, Mehrsprachigkeit, schulische und außerschulische Bildung für alle Altersgruppen.',
+    descriptionEn: 'German courses, multilingualism, school and out-of-school education for all age groups.',
   },
   {
     slug: 'arbeit-und-ausbildung',
@@ -21,72 +23,86 @@ export const ACTION_FIELDS: ActionFieldSeed[] = [
     nameEn: 'Work and vocational training',
     description:
       'Zugang zu Ausbildung und Arbeitsmarkt, Anerkennung von Abschlüssen, berufliche Orientierung.',
+    descriptionEn:
+      'Access to vocational training and the labour market, recognition of qualifications, career orientation.',
   },
   {
     slug: 'wohnen-und-quartier',
     name: 'Wohnen und Quartier',
     nameEn: 'Housing and neighbourhood',
     description: 'Wohnraumversorgung, Belegung, Nachbarschaften und das Zusammenleben im Wohnquartier.',
+    descriptionEn: 'Housing supply, letting, neighbourhoods and living together in residential areas.',
   },
   {
     slug: 'gesundheit-und-pflege',
     name: 'Gesundheit und Pflege',
     nameEn: 'Health and care',
     description: 'Gesundheitsförderung, kultursensible Pflege, Zugang zur Gesundheitsversorgung.',
+    descriptionEn: 'Health promotion, culturally sensitive care, access to health services.',
   },
   {
     slug: 'kinder-jugend-familie',
     name: 'Kinder, Jugend und Familie',
     nameEn: 'Children, youth and family',
     description: 'Frühe Förderung, Elternarbeit, offene Jugendarbeit und Familienbildung.',
+    descriptionEn: 'Early support, work with parents, open youth work and family education.',
   },
   {
     slug: 'interkulturelle-oeffnung',
     name: 'Interkulturelle Öffnung der Verwaltung',
     nameEn: 'Intercultural opening of public administration',
     description: 'Diversität im Personal, Qualifizierung, mehrsprachige Angebote und Beschwerdemanagement.',
+    descriptionEn: 'Diversity among staff, training, multilingual services and complaint management.',
   },
   {
     slug: 'buergerschaftliches-engagement',
     name: 'Bürgerschaftliches Engagement',
     nameEn: 'Civic engagement',
     description: 'Ehrenamt, Patenschaften, Migrantenorganisationen als Partner.',
+    descriptionEn: 'Volunteering, mentoring, migrant organisations as partners.',
   },
   {
     slug: 'antidiskriminierung',
     name: 'Antidiskriminierung und Teilhabe',
     nameEn: 'Anti-discrimination and participation',
     description: 'Beratung bei Diskriminierung, Empowerment und gleichberechtigte Teilhabe.',
+    descriptionEn: 'Advice on discrimination, empowerment and equal participation.',
   },
   {
     slug: 'sport-kultur-freizeit',
     name: 'Sport, Kultur und Freizeit',
     nameEn: 'Sport, culture and leisure',
     description: 'Begegnung durch Sport, Kultur- und Freizeitangebote, interkulturelle Feste.',
+    descriptionEn: 'Meeting through sport, cultural and leisure activities, intercultural festivals.',
   },
   {
     slug: 'politische-partizipation',
     name: 'Politische Partizipation',
     nameEn: 'Political participation',
     description: 'Integrationsräte, Beteiligungsverfahren und politische Bildung.',
+    descriptionEn: 'Integration councils, participation procedures and civic education.',
   },
   {
     slug: 'ankommen-und-erstorientierung',
     name: 'Ankommen und Erstorientierung',
     nameEn: 'Arrival and first orientation',
     description: 'Willkommensstrukturen, Erstberatung, Lotsen- und Orientierungsangebote.',
+    descriptionEn: 'Welcome structures, first advice, guide and orientation services.',
   },
   {
     slug: 'migrantische-oekonomie',
     name: 'Migrantische Ökonomie und Gründung',
     nameEn: 'Migrant entrepreneurship',
     description: 'Gründungsberatung, lokale Ökonomie und Unternehmen von Zugewanderten.',
+    descriptionEn: 'Start-up advice, the local economy and businesses run by immigrants.',
   },
   {
     slug: 'stadtteilmanagement',
     name: 'Stadtteilmanagement und Quartiersentwicklung',
     nameEn: 'Neighbourhood management and development',
     description: 'Integrierte Stadtteilentwicklung, Quartiersmanagement und Soziale Stadt.',
+    descriptionEn:
+      'Integrated neighbourhood development, neighbourhood management and the Social City programme.',
   },
 ];
 

@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { pdfDocument } from './pdf';
 import { slugify } from '../submission/submission.graphql';
 import { ACTION_FIELDS, CITIES, ORGANISATIONS } from './base-data';
+import { seedEnglishDemo } from './english';
 import { FIELD_TEXT, PROJECTS, type ProjectSeed } from './projects';
-import { WORKSHOPS } from './workshops';
+import { upcomingWorkshop, WORKSHOPS, type DocumentationFileSeed, type WorkshopSeed } from './workshops';
 
 const LOCALE = 'de';
 const DEMO_NOTE =
@@ -50,7 +55,7 @@ export async function seedBaseData(strapi: Core.Strapi): Promise<BaseIds> {
       documentId,
       locale: 'en',
       status: 'published',
-      data: { name: field.nameEn, slug: field.slug },
+      data: { name: field.nameEn, slug: field.slug, description: field.descriptionEn },
     });
     actionFields.set(field.slug, documentId);
   }
@@ -139,10 +144,16 @@ function projectData(project: ProjectSeed, ids: BaseIds, index: number) {
 
 /**
  * Seeds the demo content (fields of action, cities, organisations, the example projects and the pilot's
- * two workshops) when SEED_DEMO=true and the database holds none of our content yet. Safe on every start.
+ * two workshops with their documentation files, and the next workshop six weeks ahead; German with some English)
+ * when SEED_DEMO=true and the database holds none of our content yet. A database that has content gets only the
+ * English localisations of demo documents that lack them. Safe on every start.
  */
 export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | 'not-empty'> {
-  if (!(await isContentEmpty(strapi))) return 'not-empty';
+  if (!(await isContentEmpty(strapi))) {
+    const added = await seedEnglishDemo(strapi);
+    if (added > 0) strapi.log.info(`Seeded English localisations of ${added} demo documents`);
+    return 'not-empty';
+  }
   const started = Date.now();
   const ids = await seedBaseData(strapi);
   const projectIds = new Map<string, string>();
@@ -154,32 +165,71 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | '
     });
     projectIds.set(project.title, documentId);
   }
-  for (const workshop of WORKSHOPS) {
-    await documents(strapi, 'api::workshop.workshop').create({
-      locale: LOCALE,
-      status: 'published',
-      data: {
-        title: workshop.title,
-        slug: workshop.slug,
-        number: workshop.number,
-        guidingQuestion: workshop.guidingQuestion,
-        startsAt: workshop.startsAt,
-        endsAt: workshop.endsAt,
-        venue: {
-          name: workshop.venue.name,
-          address: workshop.venue.address,
-          city: ids.cities.get(workshop.venue.city),
-        },
-        programme: workshop.programme,
-        registration: workshop.registration,
-        documentation: workshop.documentation,
-        actionFields: workshop.fields.map((slug) => ids.actionFields.get(slug)),
-        relatedProjects: workshop.projects.map((title) => projectIds.get(title)).filter(Boolean),
-      },
-    });
-  }
+  const workshops = [...WORKSHOPS, upcomingWorkshop()];
+  for (const workshop of workshops) await seedWorkshop(strapi, workshop, ids, projectIds);
+  const english = await seedEnglishDemo(strapi);
   strapi.log.info(
-    `Seeded demo content: ${PROJECTS.length} projects, ${CITIES.length} cities, ${WORKSHOPS.length} workshops in ${Date.now() - started} ms`,
+    `Seeded demo content: ${PROJECTS.length} projects, ${CITIES.length} cities, ${workshops.length} workshops (${english} projects and workshops also in English) in ${Date.now() - started} ms`,
   );
   return 'seeded';
+}
+
+/** Writes the documentation files into Strapi's media library (as an upload would) and returns their ids. */
+export async function uploadDocumentationFiles(
+  strapi: Core.Strapi,
+  files: DocumentationFileSeed[],
+): Promise<number[]> {
+  if (files.length === 0) return [];
+  const folder = mkdtempSync(path.join(tmpdir(), 'stadtnetz-seed-'));
+  try {
+    const ids: number[] = [];
+    for (const [index, file] of files.entries()) {
+      const filepath = path.join(folder, `${index}.pdf`);
+      const bytes = pdfDocument(file.name.replace(/\.pdf$/, ''), file.heading, file.lines);
+      writeFileSync(filepath, bytes);
+      const [uploaded] = (await strapi
+        .plugin('upload')
+        .service('upload')
+        .upload({
+          data: { fileInfo: { name: file.name, caption: file.heading, alternativeText: file.heading } },
+          files: { filepath, originalFilename: file.name, mimetype: 'application/pdf', size: bytes.length },
+        })) as { id: number }[];
+      if (uploaded) ids.push(uploaded.id);
+    }
+    return ids;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function seedWorkshop(
+  strapi: Core.Strapi,
+  workshop: WorkshopSeed,
+  ids: BaseIds,
+  projectIds: Map<string, string>,
+): Promise<void> {
+  const documentationFiles = await uploadDocumentationFiles(strapi, workshop.documentationFiles);
+  await documents(strapi, 'api::workshop.workshop').create({
+    locale: LOCALE,
+    status: 'published',
+    data: {
+      title: workshop.title,
+      slug: workshop.slug,
+      number: workshop.number,
+      guidingQuestion: workshop.guidingQuestion,
+      startsAt: workshop.startsAt,
+      endsAt: workshop.endsAt,
+      venue: {
+        name: workshop.venue.name,
+        address: workshop.venue.address,
+        city: ids.cities.get(workshop.venue.city),
+      },
+      programme: workshop.programme,
+      registration: workshop.registration,
+      documentation: workshop.documentation,
+      documentationFiles,
+      actionFields: workshop.fields.map((slug) => ids.actionFields.get(slug)),
+      relatedProjects: workshop.projects.map((title) => projectIds.get(title)).filter(Boolean),
+    },
+  });
 }

@@ -116,14 +116,19 @@ export function submissionResolvers(strapi: Core.Strapi) {
     Query: {
       async mySubmissions(_parent: unknown, _args: unknown, context: GraphQLContext) {
         const member = requireMember(context);
-        const drafts = (await strapi.documents(PROJECT).findMany({
-          locale: SUBMISSION_LOCALE,
-          status: 'draft',
-          fields: ['documentId', 'title', 'createdAt'],
-          filters: { submittedBy: { $eq: member.id }, source: { $eq: 'eingereicht' } },
-          sort: 'createdAt:desc',
+        // The member's own drafts: read with the Query Engine, because every Document Service read in a member's
+        // request is a published read (features/drafts). Only these three fields leave this resolver.
+        const drafts = (await strapi.db.query(PROJECT as never).findMany({
+          select: ['documentId', 'title', 'createdAt'],
+          where: {
+            locale: SUBMISSION_LOCALE,
+            publishedAt: { $null: true },
+            submittedBy: { $eq: member.id },
+            source: { $eq: 'eingereicht' },
+          },
+          orderBy: { createdAt: 'desc' },
           limit: 100,
-        } as never)) as unknown as SubmissionRow[];
+        })) as unknown as SubmissionRow[];
         return toSubmissions(strapi, drafts);
       },
     },

@@ -1,4 +1,5 @@
 import { badUserInput } from '../graphql/errors';
+import { httpUrlProblem, MAX_URL_LENGTH } from '../validation/http-url';
 
 export interface ContactPersonInput {
   name: string;
@@ -28,36 +29,53 @@ export interface SubmitProjectInput {
 }
 
 export const submissionTypeDefs = /* GraphQL */ `
+  "A contact person of a submitted project; published with the project once an editor publishes it"
   input ContactPersonInput {
+    "Their name"
     name: String!
+    "Their role in the project"
     role: String
+    "Their organisation"
     organisation: String
+    "Phone number to publish"
     phone: String
+    "E-mail address to publish"
     email: String
+    "Postal address to publish"
     address: String
   }
 
   "A practitioner's project, stored as a draft for editorial review"
   input SubmitProjectInput {
+    "The project's name (5 to 200 characters)"
     title: String!
+    "Two or three sentences for lists (20 to 1000 characters, plain text)"
     summary: String!
-    "Markdown"
+    "Starting point and approach, Markdown"
     description: String
     "documentIds of the fields of action (at least one)"
     actionFields: [ID!]!
     "documentId of the city"
     city: ID
+    "District or neighbourhood"
     district: String
     "YYYY-MM-DD"
     startDate: String
     "YYYY-MM-DD"
     endDate: String
+    "laufend or abgeschlossen"
     projectStatus: ENUM_PROJECT_PROJECTSTATUS
+    "The groups the project is for"
     targetGroups: [ENUM_COMPONENTPROJECTTARGETGROUP_GROUP!]
+    "Programmes and means that fund it"
     funding: String
+    "What it achieved, Markdown"
     outcomes: String
+    "What other cities can take over, Markdown"
     transferability: String
+    "Its website (http:// or https://)"
     website: String
+    "Contact persons to publish with it"
     contacts: [ContactPersonInput!]
   }
 
@@ -84,7 +102,7 @@ export const submissionTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Submit a project for editorial review (needs the forum's token); it is stored as a draft"
-    submitProject(input: SubmitProjectInput!): ProjectSubmission!
+    submitProject("The project" input: SubmitProjectInput!): ProjectSubmission!
   }
 `;
 
@@ -137,10 +155,9 @@ export function validateSubmission(input: SubmitProjectInput) {
   const endDate = date('endDate', input.endDate);
   if (startDate && endDate && endDate < startDate)
     throw badUserInput('endDate', 'endDate must not be before startDate');
-  const website = text('website', input.website, [0, 500]);
-  if (website && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(website)) {
-    throw badUserInput('website', 'website must be an http(s) address');
-  }
+  const website = text('website', input.website, [0, MAX_URL_LENGTH]);
+  const websiteProblem = website ? httpUrlProblem(website) : null;
+  if (websiteProblem) throw badUserInput('website', `website must be an http(s) address: ${websiteProblem}`);
   const contacts = (input.contacts ?? []).map((contact, index) => {
     const at = `contacts.${index}`;
     const email = text(`${at}.email`, contact.email, [0, 200]);

@@ -6,6 +6,7 @@ export const PostFields = graphql(`
     cursor
     createdAt
     editedAt
+    body
     bodyHtml
     removed
     hidden

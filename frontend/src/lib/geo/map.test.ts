@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAP_HEIGHT, MAP_WIDTH, outlinePath, placePoints, project } from './map';
+import { MAP_HEIGHT, MAP_WIDTH, labelPoints, outlinePath, placePoints, project } from './map';
 
 describe('map of Germany', () => {
   it('puts cities where they are: Hamburg north of Munich, Berlin east of Cologne', () => {
@@ -34,5 +34,21 @@ describe('map of Germany', () => {
     ]);
     expect(placed.map((p) => p.label)).toEqual(['Leipzig', 'Köln']);
     expect(placed[1]!.r).toBeGreaterThan(placed[0]!.r);
+  });
+
+  it('names the biggest and the chosen points without labels covering each other', () => {
+    const placed = placePoints([
+      { id: 'b', label: 'Berlin', name: 'Berlin', href: '/', latitude: 52.52, longitude: 13.4, count: 9 },
+      { id: 'p', label: 'Potsdam', name: 'Potsdam', href: '/', latitude: 52.39, longitude: 13.06, count: 2 },
+      { id: 'h', label: 'Hamburg', name: 'Hamburg', href: '/', latitude: 53.55, longitude: 9.99, count: 5 },
+      { id: 'm', label: 'München', name: 'München', href: '/', latitude: 48.14, longitude: 11.58, count: 1 },
+    ]);
+    const labels = labelPoints(placed, { max: 2 });
+    expect(labels.map((l) => l.text)).toEqual(['Berlin', 'Hamburg']);
+    // Chosen ones are always named, even past the maximum.
+    expect(labelPoints(placed, { max: 2, always: ['m'] }).map((l) => l.text)).toContain('München');
+    // Berlin's label would run off the map's right edge: it goes to the left of its circle.
+    const berlin = labels.find((l) => l.id === 'b')!;
+    expect(berlin.x).toBeLessThanOrEqual(MAP_WIDTH);
   });
 });

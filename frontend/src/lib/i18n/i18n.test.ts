@@ -7,7 +7,7 @@ describe('interface strings', () => {
   it('English has every German key, with the same placeholders', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
     for (const key of Object.keys(de) as (keyof typeof de)[]) {
-      const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const names = (text: string) => [...text.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]).sort();
       expect(names(en[key]), key).toEqual(names(de[key]));
     }
   });
@@ -15,6 +15,23 @@ describe('interface strings', () => {
   it('fills in placeholders', () => {
     expect(translate('de', 'projects.results', { count: 12 })).toBe('12 Projekte gefunden');
     expect(translate('en', 'projects.results', { count: 12 })).toBe('12 projects found');
+  });
+
+  it('writes counts by each language’s plural rules', () => {
+    expect(translate('de', 'common.posts', { count: 1 })).toBe('1 Beitrag');
+    expect(translate('de', 'common.posts', { count: 2 })).toBe('2 Beiträge');
+    expect(translate('de', 'common.posts', { count: 0 })).toBe('0 Beiträge');
+    expect(translate('de', 'common.projects', { count: 1 })).toBe('1 Projekt');
+    expect(translate('de', 'projects.mapCity', { city: 'Essen', count: 1 })).toBe('Essen: 1 Projekt');
+    expect(translate('de', 'projects.results', { count: 1234 })).toBe('1.234 Projekte gefunden');
+    expect(translate('en', 'common.posts', { count: 1 })).toBe('1 post');
+    expect(translate('en', 'common.projects', { count: 3 })).toBe('3 projects');
+    expect(translate('de', 'thread.newPosts', { count: 1 })).toBe('1 neuer Beitrag');
+    expect(translate('en', 'thread.morePosts', { count: 2 })).toBe('2 new posts on the next page');
+    // Every plural in both languages has an `other` case.
+    for (const text of [...Object.values(de), ...Object.values(en)]) {
+      if (text.includes(', plural,')) expect(text, text).toMatch(/other \{/);
+    }
   });
 
   it('writes dates the German way, in German time', () => {

@@ -17,9 +17,33 @@ export function translate(
   params: Record<string, string | number> = {},
 ): string {
   const template = messages[locale][key] ?? de[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return template
+    .replace(PLURAL, (match, name: string, cases: string) =>
+      name in params ? plural(locale, Number(params[name]), cases) : match,
+    )
+    .replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+}
+
+/**
+ * `{count, plural, =0 {keine} one {# Beitrag} other {# Beiträge}}`: ICU's plural syntax, the cases chosen by the
+ * language's own rules (`Intl.PluralRules`); `=n` matches the exact number first, `#` is the number written in
+ * the language's way.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+function plural(locale: Locale, count: number, cases: string): string {
+  const options = new Map<string, string>();
+  for (const [, selector, text] of cases.matchAll(/(=\d+|\w+)\s*\{([^{}]*)\}/g))
+    options.set(selector!, text!);
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  let format = numberFormats.get(locale);
+  if (!format)
+    numberFormats.set(locale, (format = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB')));
+  const text = options.get(`=${count}`) ?? options.get(rules.select(count)) ?? options.get('other') ?? '';
+  return text.replace(/#/g, format.format(count));
 }
 
 const dateFormats = {

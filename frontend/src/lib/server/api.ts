@@ -1,6 +1,8 @@
 // The one way the server talks to the gateway: urql over HTTP (POST with JSON, which Apollo's CSRF
-// protection accepts), with the member's token as a Bearer header and the visitor's address as
-// X-Forwarded-For (the gateway's rate limits are per visitor, not per frontend server).
+// protection accepts), with the member's token as a Bearer header and the visitor's address, so that the
+// gateway's rate limit and the forum's sign-in limit count each visitor, not this server. The gateway
+// believes that address only with the secret both share (CLIENT_ADDRESS_SECRET): anyone can send a header,
+// only the website knows the secret. Without it the gateway counts every visitor as this server.
 import {
   Client,
   fetchExchange,
@@ -15,15 +17,25 @@ import type { ApiErrorLike } from '$lib/errors';
 
 export const gatewayUrl = () => (env['GATEWAY_URL'] ?? 'http://127.0.0.1:4000').replace(/\/$/, '');
 
-let shared: Client | undefined;
-function client(): Client {
-  shared ??= new Client({
+/** The website's visitor address, for the gateway: believed there only with the secret beside it. */
+function clientAddressHeaders(address: string | undefined): Record<string, string> {
+  const secret = env['CLIENT_ADDRESS_SECRET'];
+  if (!address || !secret) return {};
+  return { 'x-client-address': address, 'x-client-address-secret': secret };
+}
+
+/**
+ * A client per request, never one shared by the server: urql merges queries with the same document and
+ * variables that are in flight at once into one, whatever their headers — a shared client answered one
+ * member's page with another member's data (her registration, her `me`).
+ */
+function requestClient(): Client {
+  return new Client({
     url: `${gatewayUrl()}/graphql`,
     exchanges: [fetchExchange],
     preferGetMethod: false,
     requestPolicy: 'network-only',
   });
-  return shared;
 }
 
 export interface ApiResult<D> {
@@ -39,6 +51,8 @@ function errorsOf(error: CombinedError | undefined): ApiErrorLike[] {
 }
 
 export class Api {
+  private readonly client = requestClient();
+
   constructor(
     private readonly token: string | undefined,
     private readonly clientAddress?: string,
@@ -47,8 +61,12 @@ export class Api {
   private context(): Partial<OperationContext> {
     const headers: Record<string, string> = {};
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
-    if (this.clientAddress) headers['x-forwarded-for'] = this.clientAddress;
-    return { fetchOptions: { headers, signal: AbortSignal.timeout(15_000) } };
+    return {
+      fetchOptions: {
+        headers: { ...headers, ...clientAddressHeaders(this.clientAddress) },
+        signal: AbortSignal.timeout(15_000),
+      },
+    };
   }
 
   /** A query whose errors the caller shows. */
@@ -56,7 +74,7 @@ export class Api {
     document: TypedDocumentNode<D, V>,
     variables: V,
   ): Promise<ApiResult<D>> {
-    const result = await client().query(document, variables, this.context()).toPromise();
+    const result = await this.client.query(document, variables, this.context()).toPromise();
     return { data: result.data ?? undefined, errors: errorsOf(result.error) };
   }
 
@@ -64,7 +82,7 @@ export class Api {
     document: TypedDocumentNode<D, V>,
     variables: V,
   ): Promise<ApiResult<D>> {
-    const result = await client().mutation(document, variables, this.context()).toPromise();
+    const result = await this.client.mutation(document, variables, this.context()).toPromise();
     return { data: result.data ?? undefined, errors: errorsOf(result.error) };
   }
 

@@ -10,6 +10,10 @@ const AddPost = graphql(
     mutation AddPost($input: AddPostInput!) {
       addPost(input: $input) {
         ...PostFields
+        thread {
+          id
+          postCount
+        }
       }
     }
   `,
@@ -18,6 +22,20 @@ const AddPost = graphql(
 const CreateThread = graphql(`
   mutation CreateThread($input: CreateThreadInput!) {
     createThread(input: $input) {
+      id
+    }
+  }
+`);
+const EditPost = graphql(`
+  mutation EditPost($input: EditPostInput!) {
+    editPost(input: $input) {
+      id
+    }
+  }
+`);
+const DeletePost = graphql(`
+  mutation DeletePost($postId: ID!) {
+    deletePost(postId: $postId) {
       id
     }
   }
@@ -93,6 +111,9 @@ const HidePost = graphql(`
   }
 `);
 
+/** Posts on one page of a thread (`/forum/thema/[id]?seite=n`). */
+export const POSTS_PER_PAGE = 100;
+
 const REACTIONS = ['LIKE', 'THANKS', 'HELPFUL', 'INSIGHTFUL'] as const;
 type Reaction = (typeof REACTIONS)[number];
 
@@ -133,9 +154,19 @@ export const threadActions = {
         values: { body },
       });
     const replyToId = get('replyToId') || undefined;
-    const result = await event.locals.api.mutate(AddPost, { input: { threadId, body, replyToId } });
+    const clientId = get('clientId') || undefined;
+    const result = await event.locals.api.mutate(AddPost, { input: { threadId, body, replyToId, clientId } });
     if (!result.data) return failed(result.errors, 'reply', { body });
-    return { form: 'reply', posted: result.data.addPost };
+    const posted = result.data.addPost;
+    // On a thread's numbered pages the new post may open a new last page: the page it is on.
+    const page = Math.max(1, Math.ceil(posted.thread.postCount / POSTS_PER_PAGE));
+    if (get('paged') && !event.request.headers.get('x-sveltekit-action')) {
+      redirect(
+        303,
+        `/forum/thema/${posted.thread.id}${page > 1 ? `?seite=${page}` : ''}#beitrag-${posted.id}`,
+      );
+    }
+    return { form: 'reply', posted, page };
   },
   startThread: async (event: RequestEvent) => {
     const get = await form(event);
@@ -145,11 +176,35 @@ export const threadActions = {
       categoryId: get('categoryId'),
       projectId: get('projectId') || undefined,
       workshopId: get('workshopId') || undefined,
+      clientId: get('clientId') || undefined,
     };
     const result = await event.locals.api.mutate(CreateThread, { input });
     if (!result.data) return failed(result.errors, 'startThread', { title: input.title, body: input.body });
     if (get('stay')) return { form: 'startThread' };
     redirect(303, `/forum/thema/${result.data.createThread.id}`);
+  },
+  edit: async (event: RequestEvent) => {
+    const get = await form(event);
+    const body = get('body');
+    const postId = get('postId');
+    if (!body)
+      return fail(400, {
+        form: 'edit',
+        error: {
+          message: 'error.input' as const,
+          fields: { body: { key: 'error.field.required' as const } },
+        },
+        values: { body },
+      });
+    const result = await event.locals.api.mutate(EditPost, { input: { postId, body } });
+    if (!result.data) return failed(result.errors, 'edit', { body });
+    return { form: 'edit' };
+  },
+  delete: async (event: RequestEvent) => {
+    const get = await form(event);
+    const result = await event.locals.api.mutate(DeletePost, { postId: get('postId') });
+    if (!result.data) return failed(result.errors, 'delete');
+    return { form: 'delete' };
   },
   react: async (event: RequestEvent) => {
     const get = await form(event);

@@ -1,9 +1,12 @@
-// Choices that several forms offer (cities, fields of action), cached briefly: they change rarely.
+// Choices that several forms offer (cities, fields of action), in the visitor's language, cached briefly per
+// language: they change rarely.
 import { graphql } from '$lib/graphql';
+import type { Locale } from '$lib/i18n';
+import { applyTranslations, translationVariables, type FieldLangs } from '$lib/translation';
 import type { Api } from './api';
 
 const Options = graphql(`
-  query FormOptions {
+  query FormOptions($locale: I18NLocaleCode!, $translate: Boolean!) {
     cities(sort: ["name:asc"], pagination: { pageSize: 100 }) {
       documentId
       name
@@ -11,28 +14,31 @@ const Options = graphql(`
     actionFields(sort: ["name:asc"], pagination: { pageSize: 100 }) {
       documentId
       name
+      translation(locale: $locale) @include(if: $translate) {
+        name
+        fallbackFields
+        fallbackLocale
+      }
     }
   }
 `);
 
-let cached:
-  | {
-      at: number;
-      value: {
-        cities: { documentId: string; name: string }[];
-        fields: { documentId: string; name: string }[];
-      };
-    }
-  | undefined;
+interface Options {
+  cities: { documentId: string; name: string }[];
+  fields: { documentId: string; name: string; lang?: FieldLangs }[];
+}
+const cached = new Map<Locale, { at: number; value: Options }>();
 
-export async function formOptions(api: Api) {
-  if (cached && Date.now() - cached.at < 60_000) return cached.value;
-  const data = await api.load(Options, {});
+export async function formOptions(api: Api, locale: Locale = 'de'): Promise<Options> {
+  const hit = cached.get(locale);
+  if (hit && Date.now() - hit.at < 60_000) return hit.value;
+  const data = applyTranslations(await api.load(Options, translationVariables(locale)));
   const value = {
     cities: data.cities.filter((c) => c !== null),
-    fields: data.actionFields.filter((f) => f !== null),
+    // Sorted by the names shown: the CMS sorted the German ones.
+    fields: data.actionFields.filter((f) => f !== null).sort((a, b) => a.name.localeCompare(b.name, locale)),
   };
-  cached = { at: Date.now(), value };
+  cached.set(locale, { at: Date.now(), value });
   return value;
 }
 

@@ -20,6 +20,9 @@ const Notifications = graphql(`
         post {
           id
         }
+        cmsType
+        cmsDocumentId
+        conversationId
       }
     }
   }

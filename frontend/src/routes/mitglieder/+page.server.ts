@@ -41,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       },
       after: url.searchParams.get('nach'),
     }),
-    formOptions(locals.api),
+    formOptions(locals.api, locals.locale),
   ]);
   return { query, members: data.members, options };
 };

@@ -30,9 +30,19 @@ const UpdateProfile = graphql(`
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (!locals.user) redirect(303, '/anmelden?weiter=/profil');
-  const [data, options] = await Promise.all([locals.api.load(MyProfile, {}), formOptions(locals.api)]);
+  const [data, options] = await Promise.all([
+    locals.api.load(MyProfile, {}),
+    formOptions(locals.api, locals.locale),
+  ]);
   if (!data.me) redirect(303, '/anmelden?weiter=/profil');
-  return { me: data.me, options, welcome: url.searchParams.has('willkommen') };
+  const welcome = url.searchParams.has('bestaetigt')
+    ? 'bestaetigt'
+    : url.searchParams.has('passwort')
+      ? 'passwort'
+      : url.searchParams.has('willkommen')
+        ? 'willkommen'
+        : null;
+  return { me: data.me, options, welcome };
 };
 
 export const actions: Actions = {

@@ -15,7 +15,7 @@ const Submit = graphql(`
 
 export const load: PageServerLoad = async ({ locals }) => {
   if (!locals.user) redirect(303, '/anmelden?weiter=/projekt-einreichen');
-  return { options: await formOptions(locals.api) };
+  return { options: await formOptions(locals.api, locals.locale) };
 };
 
 export const actions: Actions = {

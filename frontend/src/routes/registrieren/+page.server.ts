@@ -2,24 +2,23 @@ import { fail, redirect } from '@sveltejs/kit';
 import { toFormError, type FormError } from '$lib/errors';
 import { graphql } from '$lib/graphql';
 import { formOptions, isSector } from '$lib/server/options';
-import { setSession } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 const Register = graphql(`
   mutation Register($input: RegisterMemberInput!) {
     registerMember(input: $input) {
-      token
+      email
     }
   }
 `);
 
 export const load: PageServerLoad = async ({ locals }) => {
   if (locals.user) redirect(303, '/profil');
-  return { options: await formOptions(locals.api) };
+  return { options: await formOptions(locals.api, locals.locale) };
 };
 
 export const actions: Actions = {
-  default: async ({ request, locals, cookies }) => {
+  default: async ({ request, locals }) => {
     const form = await request.formData();
     const get = (name: string) => String(form.get(name) ?? '').trim();
     const values = {
@@ -46,10 +45,11 @@ export const actions: Actions = {
         organisation: values.organisation || undefined,
         cityId: values.cityId || undefined,
         interests: form.getAll('interests').map(String),
+        locale: locals.locale,
       },
     });
     if (!result.data) return fail(400, { values, error: toFormError(result.errors) });
-    setSession(cookies, result.data.registerMember.token);
-    redirect(303, '/profil?willkommen=1');
+    // The same page whether the address is new or has an account: the mail tells which.
+    redirect(303, '/registrieren/gesendet');
   },
 };

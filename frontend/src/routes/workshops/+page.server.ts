@@ -1,8 +1,9 @@
 import { graphql } from '$lib/graphql';
+import { applyTranslations, translationVariables } from '$lib/translation';
 import type { PageServerLoad } from './$types';
 
 const Workshops = graphql(`
-  query Workshops {
+  query Workshops($locale: I18NLocaleCode!, $translate: Boolean!) {
     workshops(sort: ["startsAt:asc"], pagination: { pageSize: 100 }) {
       documentId
       title
@@ -11,6 +12,13 @@ const Workshops = graphql(`
       guidingQuestion
       registration {
         open
+        deadline
+      }
+      translation(locale: $locale) @include(if: $translate) {
+        title
+        guidingQuestion
+        fallbackFields
+        fallbackLocale
       }
       venue {
         name
@@ -22,4 +30,5 @@ const Workshops = graphql(`
   }
 `);
 
-export const load: PageServerLoad = async ({ locals }) => locals.api.load(Workshops, {});
+export const load: PageServerLoad = async ({ locals }) =>
+  applyTranslations(await locals.api.load(Workshops, translationVariables(locals.locale)));

@@ -1,102 +1,116 @@
-import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { QueryFailedError } from 'typeorm';
-import { clientError } from '../common/errors.js';
+import { IsEmail, Length, MaxLength } from 'class-validator';
+import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { ForumContext } from '../context.js';
-import { Member, MemberRole } from '../member/member.entity.js';
+import { Member } from '../member/member.entity.js';
 import { RegisterMemberInput } from '../member/member.input.js';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
+import {
+  confirmEmailChange,
+  requestEmailChange,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  verifyEmail,
+} from './account-mail.service.js';
+import { registerMember, signIn } from './auth.service.js';
 
 @ObjectType({ description: 'A signed-in session: send the token as `Authorization: Bearer <token>`' })
 export class AuthPayload {
   @Field({ description: 'A JWT signed by the forum (EdDSA); its public keys are at /.well-known/jwks.json' })
   token: string;
 
-  @Field(() => Member)
+  @Field(() => Member, { description: 'The signed-in member' })
   member: Member;
 }
 
-/** A unique, mention-friendly handle derived from the display name: "Anna Müller" → "anna-mueller". */
-function handleBase(displayName: string) {
-  const base = displayName
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 32);
-  return base.length >= 2 ? base : 'mitglied';
+@ObjectType({
+  description:
+    'A registration was received: the address gets a mail (the link to confirm it, or, if it has an account already, a note saying so). The answer is the same either way.',
+})
+export class Registration {
+  @Field()
+  email: string;
+
+  @Field({ description: 'Always true: look in the mailbox' })
+  mailSent: boolean;
 }
 
-const isUniqueViolation = (error: unknown, constraint: string) =>
-  error instanceof QueryFailedError &&
-  (error.driverError as { code?: string; constraint?: string })?.code === '23505' &&
-  ((error.driverError as { constraint?: string }).constraint ?? String(error.message)).includes(constraint);
+@InputType()
+export class ChangeEmailInput {
+  @Field()
+  @IsEmail({}, { message: 'must be a valid e-mail address' })
+  @MaxLength(254)
+  newEmail: string;
+
+  @Field({ description: 'The current password, to prove it is the member' })
+  @Length(1, 200)
+  password: string;
+}
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => AuthPayload, { description: 'Creates a member account and signs it in' })
-  async registerMember(@Arg('input') input: RegisterMemberInput, @Ctx() context: ForumContext) {
-    const { dataSource, tokens, config } = context.services;
-    const email = input.email.trim().toLowerCase();
-    const passwordHash = await hashPassword(input.password, config.passwordHashCost);
-    const displayName = input.displayName.trim();
-    const base = handleBase(displayName);
-    const members = dataSource.getRepository(Member);
-
-    for (let attempt = 0; ; attempt++) {
-      const handle = attempt === 0 ? base : `${base}-${attempt + 1}`;
-      try {
-        const member = members.create({
-          email,
-          passwordHash,
-          displayName,
-          handle,
-          sector: input.sector,
-          organisation: input.organisation?.trim() || null,
-          cityId: input.cityId || null,
-          interestIds: [...new Set(input.interests ?? [])],
-          role: config.adminEmails.has(email) ? MemberRole.ADMIN : MemberRole.MEMBER,
-        });
-        await members.insert(member);
-        const saved = await members.findOneByOrFail({ id: member.id });
-        return { token: await tokens.sign({ sub: saved.id, role: saved.role }), member: saved };
-      } catch (error) {
-        if (isUniqueViolation(error, 'member_email_key')) {
-          throw clientError('BAD_USER_INPUT', 'email: an account with this e-mail address exists already', {
-            field: 'email',
-            reason: 'taken',
-          });
-        }
-        if (isUniqueViolation(error, 'member_handle_key') && attempt < 50) continue;
-        throw error;
-      }
-    }
+  @Mutation(() => Registration, {
+    description:
+      'Creates a member account and mails the link that confirms the address. Sign in with signIn; until the address is confirmed, the member reads but does not post or write messages.',
+  })
+  registerMember(
+    @Arg('input', { description: 'The new member’s details' }) input: RegisterMemberInput,
+    @Ctx() context: ForumContext,
+  ) {
+    return registerMember(context, input);
   }
 
-  @Mutation(() => AuthPayload)
-  async signIn(@Arg('email') email: string, @Arg('password') password: string, @Ctx() context: ForumContext) {
-    const { dataSource, tokens, signInLimiter, config } = context.services;
-    const normalized = email.trim().toLowerCase().slice(0, 254);
-    await signInLimiter.check(normalized, context.clientAddress);
-    const member = await dataSource
-      .getRepository(Member)
-      .createQueryBuilder('member')
-      .addSelect('member.passwordHash')
-      .where('lower(member.email) = :email', { email: normalized })
-      .getOne();
-    const valid = member
-      ? await verifyPassword(password.slice(0, 200), member.passwordHash)
-      : await verifyAgainstDummy(password.slice(0, 200), config.passwordHashCost);
-    if (!member || !valid) {
-      await signInLimiter.recordFailure(normalized, context.clientAddress);
-      throw clientError('UNAUTHENTICATED', 'E-mail address or password is wrong', { reason: 'credentials' });
-    }
-    await signInLimiter.recordSuccess(normalized);
-    const { passwordHash: _hash, ...withoutHash } = member;
-    return { token: await tokens.sign({ sub: member.id, role: member.role }), member: withoutHash };
+  @Mutation(() => AuthPayload, { description: 'Signs in: a token to send as Authorization: Bearer …' })
+  signIn(
+    @Arg('email', { description: 'The e-mail address registered' }) email: string,
+    @Arg('password', { description: 'The password' }) password: string,
+    @Ctx() context: ForumContext,
+  ) {
+    return signIn(context, email, password);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'Confirms the address with the token of the verification mail, and signs the member in',
+  })
+  verifyEmail(@Arg('token') token: string, @Ctx() context: ForumContext) {
+    return verifyEmail(context, token);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Sends the verification mail again to the signed-in member; false if already confirmed',
+  })
+  resendVerification(@Ctx() context: ForumContext) {
+    return resendVerification(context);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Mails a link to choose a new password, if the address has an account. Always true: the answer does not tell whether it has one.',
+  })
+  requestPasswordReset(@Arg('email') email: string, @Ctx() context: ForumContext) {
+    return requestPasswordReset(context, email);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description:
+      'Sets a new password with the token of the reset mail (valid one hour, once). Every earlier session ends; the answer is a new one.',
+  })
+  resetPassword(
+    @Arg('token') token: string,
+    @Arg('newPassword') newPassword: string,
+    @Ctx() context: ForumContext,
+  ) {
+    return resetPassword(context, token, newPassword);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Asks to change the address: a link goes to the new one, and only that link changes it',
+  })
+  changeEmail(@Arg('input') input: ChangeEmailInput, @Ctx() context: ForumContext) {
+    return requestEmailChange(context, input.newEmail, input.password);
+  }
+
+  @Mutation(() => Member, { description: 'Takes the new address with the token mailed to it' })
+  confirmEmailChange(@Arg('token') token: string, @Ctx() context: ForumContext) {
+    return confirmEmailChange(context, token);
   }
 }

@@ -11,6 +11,7 @@ function scrypt(password: string, salt: Buffer, keyLength: number, options: Scry
 /**
  * `scrypt$N$r$p$salt$hash`, base64url parts. The cost is stored with each hash, so it can be raised later
  * without invalidating old passwords. Default cost 2^17 with r=8, p=1 (128 MiB): OWASP's recommendation.
+ * Call these through the PasswordHasher (password-hasher.ts), which bounds how many run at once.
  */
 export async function hashPassword(password: string, logCost = 17): Promise<string> {
   const salt = randomBytes(16);
@@ -31,13 +32,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
     maxmem: 128 * N * Number(r) * 2,
   });
   return timingSafeEqual(key, expected);
-}
-
-/** Spends the same time as a real check, so unknown accounts cannot be told apart by timing. */
-const dummyHashes = new Map<number, Promise<string>>();
-export async function verifyAgainstDummy(password: string, logCost = 17) {
-  let dummyHash = dummyHashes.get(logCost);
-  if (!dummyHash) dummyHashes.set(logCost, (dummyHash = hashPassword('dummy password for timing', logCost)));
-  await verifyPassword(password, await dummyHash);
-  return false;
 }

@@ -1,71 +1,90 @@
-import type { Redis } from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
-import { clientError } from '../common/errors.js';
+import { rateLimited, take, type LimiterFactory, type Taken } from '../common/rate-limits.js';
+import { addressKey } from '../http/client-address.js';
+
+/** One sign-in attempt, counted before its password is checked. */
+export interface SignInAttempt {
+  /** The password was right: the account's failures are forgotten. */
+  succeeded(): Promise<void>;
+  /** The password was never checked (the forum was busy, the database away): the attempt is given back. */
+  abandon(): Promise<void>;
+}
 
 export interface SignInLimiter {
-  /** Throws RATE_LIMITED when the account or the address has failed too often. */
-  check(email: string, address: string): Promise<void>;
-  recordFailure(email: string, address: string): Promise<void>;
-  recordSuccess(email: string): Promise<void>;
+  /**
+   * Takes the attempt — atomically, before the password is checked, so parallel requests cannot all slip
+   * under the limit — or throws RATE_LIMITED.
+   */
+  begin(email: string, address: string): Promise<SignInAttempt>;
 }
 
 interface Limits {
-  keyPrefix: string;
   perAccount: number;
   perAddress: number;
   windowSeconds: number;
 }
 
 /**
- * Counts failed sign-ins per account and per client address. With Redis the counts are shared by every
- * forum replica; without it each instance counts for itself.
+ * Sign-in limits after OWASP's Authentication and Credential Stuffing cheat sheets:
+ *
+ * - per account: `perAccount` attempts per window may fail, from wherever they come (online guessing of one
+ *   password); a successful sign-in forgets them;
+ * - per client address, across different accounts: an address from which sign-ins of `perAddress` different
+ *   accounts failed in the window is refused (credential stuffing). Many failures for *one* account count
+ *   once, so one person guessing one password — or one account under attack — never locks out the other
+ *   members who arrive from the same address (an office, a proxy);
+ * - the pair account + address tells whether an attempt is the first for that account from that address.
+ *
+ * The address is the real client's (see http/client-address.ts), never a shared hop's.
  */
-export function createSignInLimiter(limits: Limits, redis?: Redis): SignInLimiter {
-  const make = (keyPrefix: string, points: number): RateLimiterAbstract =>
-    redis
-      ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: limits.windowSeconds })
-      : new RateLimiterMemory({ keyPrefix, points, duration: limits.windowSeconds });
-  const perAccount = make(`${limits.keyPrefix}:signin-account`, limits.perAccount);
-  const perAddress = make(`${limits.keyPrefix}:signin-address`, limits.perAddress);
-
-  const refuse = (retryAfterMs: number) => {
-    const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    return clientError('RATE_LIMITED', `Too many failed sign-ins; try again in ${retryAfter} seconds`, {
-      retryAfter,
-    });
-  };
-  const account = (email: string) => email.trim().toLowerCase();
+export function createSignInLimiter(limits: Limits, makeLimiter: LimiterFactory): SignInLimiter {
+  const perAccount = makeLimiter('signin-account', limits.perAccount, limits.windowSeconds);
+  // A counter only: it never refuses.
+  const perPair = makeLimiter('signin-account-address', Number.MAX_SAFE_INTEGER, limits.windowSeconds);
+  const perAddress = makeLimiter('signin-address-accounts', limits.perAddress, limits.windowSeconds);
+  const tooMany = (msBeforeNext: number) => rateLimited('Too many failed sign-ins', msBeforeNext);
 
   return {
-    async check(email, address) {
-      const [byAccount, byAddress] = await Promise.all([
-        perAccount.get(account(email)),
-        perAddress.get(address),
-      ]);
-      for (const [state, limit] of [
-        [byAccount, limits.perAccount],
-        [byAddress, limits.perAddress],
-      ] as const) {
-        if (state && state.consumedPoints >= limit) throw refuse(state.msBeforeNext);
+    async begin(email, address) {
+      const account = email.trim().toLowerCase();
+      const client = addressKey(address);
+      const pairKey = `${client} ${account}`;
+
+      // The account first: attempts on an account that is already locked touch nothing else.
+      const byAccount = await take(perAccount, account);
+      if ('refused' in byAccount) throw tooMany(byAccount.refused.msBeforeNext);
+
+      const taken: Taken[] = [byAccount.taken];
+      const giveBackAll = () => Promise.all(taken.map((point) => point.giveBack())).then(() => undefined);
+      try {
+        const byPair = await take(perPair, pairKey);
+        if ('refused' in byPair) throw new Error('the account+address counter never refuses');
+        taken.push(byPair.taken);
+        const firstFromHere = byPair.taken.consumedPoints === 1;
+        if (firstFromHere) {
+          // An account new to this address: it counts once towards the address's limit.
+          const byAddress = await take(perAddress, client);
+          if ('refused' in byAddress) throw tooMany(byAddress.refused.msBeforeNext);
+          taken.push(byAddress.taken);
+        } else {
+          const state = await perAddress.get(client);
+          if (state && state.consumedPoints > limits.perAddress) throw tooMany(state.msBeforeNext);
+        }
+      } catch (error) {
+        await giveBackAll();
+        throw error;
       }
-    },
-    async recordFailure(email, address) {
-      const results = await Promise.allSettled([
-        perAccount.consume(account(email)),
-        perAddress.consume(address),
-      ]);
-      // Going over the limit rejects with a RateLimiterRes; anything else is a store failure worth surfacing.
-      for (const result of results) {
-        if (result.status === 'rejected' && !(result.reason instanceof RateLimiterRes)) throw result.reason;
-      }
-    },
-    async recordSuccess(email) {
-      await perAccount.delete(account(email));
+
+      return {
+        async succeeded() {
+          // The account's failures are forgotten. If this attempt was its first from this address, the
+          // address did not fail for it either; earlier failures from here stay counted.
+          await Promise.all([
+            perAccount.delete(account),
+            ...(taken.length === 3 ? [taken[1]!.giveBack(), taken[2]!.giveBack()] : []),
+          ]);
+        },
+        abandon: giveBackAll,
+      };
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   type JWK,
   type CryptoKey,
 } from 'jose';
+import { hkdfSync } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SigningKey } from './signing-key.entity.js';
 
@@ -23,6 +24,8 @@ export interface TokenClaims {
   /** Member id. */
   sub: string;
   role: string;
+  /** When the token was issued, in ms (the `iat_ms` claim; `iat` × 1000 for older tokens). */
+  issuedAtMs?: number;
 }
 
 export interface TokenService {
@@ -30,6 +33,8 @@ export interface TokenService {
   /** Returns null for a missing token; throws `InvalidTokenError` for a bad one. */
   verify(token: string): Promise<TokenClaims>;
   jwks(): { keys: JWK[] };
+  /** A key for `purpose` (signed mail links) derived from the signing key, the same on every replica. */
+  deriveKey(purpose: string): Buffer;
 }
 
 export class InvalidTokenError extends Error {
@@ -88,7 +93,8 @@ export async function createTokenService(
 
   return {
     async sign({ sub, role }) {
-      return new SignJWT({ role })
+      // `iat` has whole seconds; a password reset ends the sessions issued before it to the millisecond.
+      return new SignJWT({ role, iat_ms: Date.now() })
         .setProtectedHeader({ alg: ALGORITHM, kid: current.kid, typ: 'JWT' })
         .setSubject(sub)
         .setIssuer(TOKEN_ISSUER)
@@ -105,12 +111,22 @@ export async function createTokenService(
           algorithms: [ALGORITHM],
         });
         if (typeof payload.sub !== 'string') throw new InvalidTokenError('invalid');
-        return { sub: payload.sub, role: typeof payload['role'] === 'string' ? payload['role'] : 'MEMBER' };
+        const issuedAtMs =
+          typeof payload['iat_ms'] === 'number' ? payload['iat_ms'] : (payload.iat ?? 0) * 1000;
+        return {
+          sub: payload.sub,
+          role: typeof payload['role'] === 'string' ? payload['role'] : 'MEMBER',
+          issuedAtMs,
+        };
       } catch (error) {
         if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');
         throw new InvalidTokenError('invalid');
       }
     },
     jwks: () => ({ keys: publicJwks }),
+    deriveKey: (purpose) =>
+      Buffer.from(
+        hkdfSync('sha256', Buffer.from(current.privateJwk.d ?? '', 'base64url'), TOKEN_ISSUER, purpose, 32),
+      ),
   };
 }

@@ -5,7 +5,7 @@ import { Category } from './category.entity.js';
 
 @Resolver(() => Category)
 export class CategoryResolver {
-  @Query(() => [Category])
+  @Query(() => [Category], { description: 'The forum’s categories, in their order' })
   categories(@Ctx() context: ForumContext) {
     return context.services.dataSource
       .getRepository(Category)
@@ -13,16 +13,24 @@ export class CategoryResolver {
   }
 
   @Mutation(() => Category, { description: 'Be notified of every new thread in this category' })
-  async followCategory(@Arg('categoryId', () => ID) categoryId: string, @Ctx() context: ForumContext) {
+  async followCategory(
+    @Arg('categoryId', () => ID, { description: 'The category to follow' }) categoryId: string,
+    @Ctx() context: ForumContext,
+  ) {
     return this.setFollow(categoryId, context, true);
   }
 
-  @Mutation(() => Category)
-  async unfollowCategory(@Arg('categoryId', () => ID) categoryId: string, @Ctx() context: ForumContext) {
+  @Mutation(() => Category, { description: 'Stops following a category' })
+  async unfollowCategory(
+    @Arg('categoryId', () => ID, { description: 'The category to stop following' }) categoryId: string,
+    @Ctx() context: ForumContext,
+  ) {
     return this.setFollow(categoryId, context, false);
   }
 
-  @FieldResolver(() => Boolean)
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the signed-in member follows it (false when signed out)',
+  })
   async followedByMe(@Root() category: Category, @Ctx() context: ForumContext) {
     if (!context.viewer) return false;
     const rows = await context.services.dataSource.query(

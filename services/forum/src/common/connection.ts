@@ -1,5 +1,6 @@
 import type { ClassType } from 'type-graphql';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -7,10 +8,13 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 @ObjectType()
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether there is another page after this one' })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of this page’s last entry: pass it as after: for the next page',
+  })
   endCursor: string | null;
 }
 
@@ -18,30 +22,37 @@ export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount?: number;
+  /** Counted only when a client asks for it (one COUNT over the list's conditions, without the cursor). */
+  totalCount?: number | Promise<number>;
 }
 
 /** A Relay-style connection type named after its node: `ThreadConnection`, `ThreadEdge`. */
 export function ConnectionType<T extends object>(node: ClassType<T>, name = node.name) {
   @ObjectType(`${name}Edge`)
   class Edge {
-    @Field()
+    @Field({ description: 'Where this entry is (pass as after:)' })
     cursor: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: 'The entry' })
     node: T;
   }
 
   @ObjectType(`${name}Connection`)
   abstract class ConnectionClass implements Connection<T> {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The entries with their cursors' })
     edges: Edge[];
 
-    @Field(() => [node])
+    @Field(() => [node], { description: 'The entries' })
     nodes: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether there are more, and the cursor to continue from' })
     pageInfo: PageInfo;
+
+    @Field(() => Int, {
+      description:
+        'How many entries the list has over all its pages (the same conditions, without the cursor)',
+    })
+    totalCount: number;
   }
   return ConnectionClass;
 }
@@ -75,13 +86,35 @@ export function decodeCursor(cursor: string, arity: number, argument = 'after'):
   throw badInput(argument, 'is not a cursor from this API');
 }
 
-/** Builds the connection from `size + 1` fetched rows: the extra row only tells that there is a next page. */
-export function toConnection<T>(rows: T[], size: number, cursorOf: (row: T) => string): Connection<T> {
+/**
+ * The count of a list's query as it stands (take it before the cursor's condition is added): run only when a client
+ * asks for `totalCount`, once per connection.
+ */
+export function countOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): () => Promise<number> {
+  const counted = query.clone();
+  return () => counted.getCount();
+}
+
+/**
+ * Builds the connection from `size + 1` fetched rows: the extra row only tells that there is a next page. `count`
+ * answers `totalCount` (a getter, so nothing is counted unless a client selects it).
+ */
+export function toConnection<T>(
+  rows: T[],
+  size: number,
+  cursorOf: (row: T) => string,
+  count: () => Promise<number>,
+): Connection<T> {
   const nodes = rows.slice(0, size);
   const edges = nodes.map((node) => ({ node, cursor: cursorOf(node) }));
+  let total: Promise<number> | undefined;
   return {
     edges,
     nodes,
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+    get totalCount() {
+      total ??= count();
+      return total;
+    },
   };
 }

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  /** A service the forum needs for this request (the CMS) did not answer; nothing was written. */
+  | 'UPSTREAM_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
@@ -19,6 +21,9 @@ export const badInput = (field: string, reason: string) =>
 
 export const notFound = (what: string) => clientError('NOT_FOUND', `${what} not found`);
 
-export const forbidden = (message = 'You are not allowed to do this') => clientError('FORBIDDEN', message);
+export const forbidden = (
+  message = 'You are not allowed to do this',
+  extensions: Record<string, unknown> = {},
+) => clientError('FORBIDDEN', message, extensions);
 
 export const unauthenticated = (message = 'Please sign in first') => clientError('UNAUTHENTICATED', message);

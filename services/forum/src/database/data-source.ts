@@ -12,6 +12,10 @@ import { Post } from '../post/post.entity.js';
 import { Reaction } from '../reaction/reaction.entity.js';
 import { Thread } from '../thread/thread.entity.js';
 import { InitialSchema1732406400000 } from './migrations/1732406400000-initial-schema.js';
+import { MailAndFollows1764547200000 } from './migrations/1764547200000-mail-and-follows.js';
+import { WorkshopSignup1764633600000 } from './migrations/1764633600000-workshop-signup.js';
+import { PostClientId1764720000000 } from './migrations/1764720000000-post-client-id.js';
+import { WorkshopInvitations1764806400000 } from './migrations/1764806400000-workshop-invitations.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 import { createPGlitePoolClass, openPGlite } from './pglite-pool.js';
 
@@ -29,7 +33,13 @@ export const entities = [
   Flag,
   SigningKey,
 ];
-export const migrations = [InitialSchema1732406400000];
+export const migrations = [
+  InitialSchema1732406400000,
+  MailAndFollows1764547200000,
+  WorkshopSignup1764633600000,
+  PostClientId1764720000000,
+  WorkshopInvitations1764806400000,
+];
 
 export interface DataSourceOptions {
   /** Receives every SQL statement; tests count them. */

@@ -6,13 +6,18 @@ import { Thread } from '../thread/thread.entity.js';
 import { ActionField, City, Project, Workshop, type CmsReference } from './cms-references.js';
 
 const DISCUSSIONS = 'The newest forum threads about it, pinned first';
+const DEPRECATED_LIST = 'A bare list without paging or total: use the connection beside it';
 
 @Resolver(() => Project)
 export class ProjectDiscussionsResolver {
-  @FieldResolver(() => [Thread], { description: DISCUSSIONS })
+  @FieldResolver(() => [Thread], {
+    description: DISCUSSIONS,
+    deprecationReason: `${DEPRECATED_LIST} (discussionsConnection)`,
+  })
   discussions(
     @Root() project: CmsReference,
-    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'How many threads, newest first' })
+    first: number,
     @Ctx() context: ForumContext,
   ) {
     return context.loaders.projectDiscussions.load({ ref: project.documentId, first: pageSize(first) });
@@ -21,10 +26,14 @@ export class ProjectDiscussionsResolver {
 
 @Resolver(() => Workshop)
 export class WorkshopDiscussionsResolver {
-  @FieldResolver(() => [Thread], { description: DISCUSSIONS })
+  @FieldResolver(() => [Thread], {
+    description: DISCUSSIONS,
+    deprecationReason: `${DEPRECATED_LIST} (discussionsConnection)`,
+  })
   discussions(
     @Root() workshop: CmsReference,
-    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'How many threads, newest first' })
+    first: number,
     @Ctx() context: ForumContext,
   ) {
     return context.loaders.workshopDiscussions.load({ ref: workshop.documentId, first: pageSize(first) });
@@ -33,10 +42,14 @@ export class WorkshopDiscussionsResolver {
 
 @Resolver(() => ActionField)
 export class ActionFieldThreadsResolver {
-  @FieldResolver(() => [Thread], { description: DISCUSSIONS })
+  @FieldResolver(() => [Thread], {
+    description: DISCUSSIONS,
+    deprecationReason: `${DEPRECATED_LIST} (threadsConnection)`,
+  })
   threads(
     @Root() actionField: CmsReference,
-    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'How many threads, newest first' })
+    first: number,
     @Ctx() context: ForumContext,
   ) {
     return context.loaders.actionFieldThreads.load({ ref: actionField.documentId, first: pageSize(first) });
@@ -45,16 +58,19 @@ export class ActionFieldThreadsResolver {
 
 @Resolver(() => City)
 export class CityMembersResolver {
-  @FieldResolver(() => [Member], { description: 'Members working in this city, by name' })
+  @FieldResolver(() => [Member], {
+    description: 'Members working in this city, by name',
+    deprecationReason: `${DEPRECATED_LIST} (membersConnection)`,
+  })
   members(
     @Root() city: CmsReference,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many members, by name' }) first: number,
     @Ctx() context: ForumContext,
   ) {
     return context.loaders.cityMembers.load({ cityId: city.documentId, first: pageSize(first) });
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'How many members work in this city' })
   memberCount(@Root() city: CmsReference, @Ctx() context: ForumContext) {
     return context.loaders.cityMemberCount.load(city.documentId);
   }

@@ -13,6 +13,18 @@ export interface ThreadActivityEvent {
   kind: 'CREATED' | 'POSTED' | 'UPDATED';
   /** Hidden threads are not announced to members. */
   hidden: boolean;
+  /** The CMS project and workshop the thread is about, so a project or workshop page hears of its discussions. */
+  projectId?: string | null;
+  workshopId?: string | null;
+}
+/** A post changed (reactions, text, removed, hidden, solution mark): subscribers load it afresh as themselves. */
+export interface PostUpdatedEvent {
+  threadId: string;
+  postId: string;
+}
+/** A thread changed (post count, solution, pinned, locked, hidden, moved). */
+export interface ThreadUpdatedEvent {
+  threadId: string;
 }
 export interface NotificationEvent {
   notification: Record<string, unknown>;
@@ -21,12 +33,22 @@ export interface MessageEvent {
   message: Record<string, unknown>;
 }
 
+/** A workshop's seats changed: the signup as it is now, without anyone's own status (JSON dates). */
+export interface WorkshopSignupEvent {
+  signup: Record<string, unknown>;
+}
+
 export type ForumEvents = {
   POST_ADDED: [threadId: string, event: PostAddedEvent];
   /** Published under the category id and under ALL_CATEGORIES. */
   THREAD_ACTIVITY: [categoryId: string, event: ThreadActivityEvent];
   NOTIFICATION_ADDED: [memberId: string, event: NotificationEvent];
   MESSAGE_ADDED: [memberId: string, event: MessageEvent];
+  POST_UPDATED: [threadId: string, event: PostUpdatedEvent];
+  THREAD_UPDATED: [threadId: string, event: ThreadUpdatedEvent];
+  WORKSHOP_SIGNUP_CHANGED: [workshopId: string, event: WorkshopSignupEvent];
+  /** Projects and workshops the editors published (from the CMS's content events), under '*'. */
+  CONTENT_PUBLISHED: [all: string, event: import('../content/content-event.js').ContentPublishedEvent];
 };
 export const ALL_CATEGORIES = '*';
 

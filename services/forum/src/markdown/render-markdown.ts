@@ -1,60 +1,36 @@
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+// Members' Markdown goes through the platform's one renderer (packages/markdown), the same the website uses for
+// the CMS's texts.
+import { mentionedHandles, renderMarkdown } from '@stadtnetz/markdown';
 
-// Raw HTML in member Markdown is not rendered at all (html: false); the sanitizer is the second wall,
-// should a Markdown construct ever produce something unexpected (javascript: links, event handlers).
-const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
+export { mentionedHandles, renderMarkdown };
 
-const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'br',
-    'hr',
-    'strong',
-    'em',
-    's',
-    'del',
-    'code',
-    'pre',
-    'blockquote',
-    'ul',
-    'ol',
-    'li',
-    'a',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-  ],
-  allowedAttributes: { a: ['href', 'title'], ol: ['start'], th: ['align'], td: ['align'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowProtocolRelative: false,
-  // Headings in a post must not compete with the page's own h1/h2 (accessibility: heading order).
-  transformTags: {
-    h1: 'h3',
-    h2: 'h4',
-    a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc noopener noreferrer', target: '_blank' }),
-  },
-};
-sanitizeOptions.allowedAttributes = {
-  ...sanitizeOptions.allowedAttributes,
-  a: ['href', 'title', 'rel', 'target'],
-};
-
-export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdown.render(source), sanitizeOptions).trim();
+/** Runs a query: a transaction's manager or the data source. */
+interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
-const mentionPattern = /(?<![\w@])@([a-z0-9][a-z0-9_-]{1,39})/gi;
+/** The website's path of a member's profile: what a mention links to. */
+export const profilePath = (memberId: string) => `/mitglieder/${memberId}`;
 
-/** The handles a text mentions (`@anna-schmidt`), lower-cased, each once. */
-export function mentionedHandles(source: string): string[] {
-  const withoutCode = source.replace(/```[\s\S]*?```|`[^`]*`/g, '');
-  return [...new Set([...withoutCode.matchAll(mentionPattern)].map((match) => match[1]!.toLowerCase()))];
+/**
+ * A member's Markdown as HTML, with `@handle` mentions of existing members linked to their profiles; also the
+ * ids of the members mentioned (at most 50), for their notifications.
+ */
+export async function renderMemberMarkdown(db: Queryable, body: string) {
+  const handles = mentionedHandles(body);
+  const byHandle = new Map<string, string>();
+  if (handles.length > 0) {
+    const rows = (await db.query(
+      'SELECT id, lower(handle) AS handle FROM member WHERE lower(handle) = ANY($1::text[]) LIMIT 50',
+      [handles],
+    )) as { id: string; handle: string }[];
+    for (const row of rows) byHandle.set(row.handle, row.id);
+  }
+  const html = renderMarkdown(body, {
+    mentions: (handle) => {
+      const id = byHandle.get(handle);
+      return id ? profilePath(id) : undefined;
+    },
+  });
+  return { html, mentionedIds: [...byHandle.values()] };
 }

@@ -29,7 +29,7 @@ export const isModerator = (member: Pick<Member, 'role'> | null | undefined) =>
 @Directive('@key(fields: "id")')
 export class Member {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member’s id' })
   id: string;
 
   /** Private: resolved only for the member themself (see MemberResolver.email). */
@@ -40,7 +40,7 @@ export class Member {
   passwordHash: string;
 
   @Column()
-  @Field()
+  @Field({ description: 'The name shown to others' })
   displayName: string;
 
   @Column()
@@ -48,11 +48,11 @@ export class Member {
   handle: string;
 
   @Column({ type: 'text' })
-  @Field(() => Sector)
+  @Field(() => Sector, { description: 'The sector the member works in' })
   sector: Sector;
 
   @Column({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The organisation the member works for' })
   organisation: string | null;
 
   /** A CMS City documentId. */
@@ -61,7 +61,7 @@ export class Member {
   cityId: string | null;
 
   @Column({ type: 'text', default: '' })
-  @Field()
+  @Field({ description: 'About the member, in their words (plain text)' })
   bio: string;
 
   /** CMS ActionField documentIds. */
@@ -70,10 +70,31 @@ export class Member {
   interestIds: string[];
 
   @Column({ type: 'text', default: MemberRole.MEMBER })
-  @Field(() => MemberRole)
+  @Field(() => MemberRole, { description: 'member, moderator or admin' })
   role: MemberRole;
 
   @CreateDateColumn({ type: 'timestamptz' })
-  @Field()
+  @Field({ description: 'When the member registered' })
   createdAt: Date;
+
+  /** Null until the member opened the link of the verification mail; unverified members cannot write. */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** The language of the member's mails. */
+  @Column({ type: 'text', default: 'de' })
+  locale: 'de' | 'en';
+
+  /** Sessions (tokens) issued before this moment are refused: set by a password reset. */
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  sessionsValidAfter: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  lastSeenAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  lastDailyDigestAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  lastWeeklyDigestAt: Date | null;
 }

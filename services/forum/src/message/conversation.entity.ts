@@ -7,15 +7,15 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn
 })
 export class Conversation {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation’s id' })
   id: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
-  @Field()
+  @Field({ description: 'When it was started' })
   createdAt: Date;
 
   @Column({ type: 'timestamptz' })
-  @Field()
+  @Field({ description: 'When the last message was written' })
   lastMessageAt: Date;
 }
 
@@ -35,14 +35,14 @@ export class ConversationParticipant {
 @ObjectType()
 export class Message {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The message’s id' })
   id: string;
 
   @Column({ type: 'bigint', insert: false, update: false })
   seq: string;
 
   @Column('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation it belongs to' })
   conversationId: string;
 
   @Column('uuid')
@@ -57,6 +57,10 @@ export class Message {
   bodyHtml: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
-  @Field()
+  @Field({ description: 'When it was written' })
   createdAt: Date;
+
+  /** The id of the form that sent it (see SendMessageInput.clientId): the same form twice writes one message. */
+  @Column({ type: 'text', nullable: true })
+  clientId: string | null;
 }

@@ -1,4 +1,6 @@
-import { IsUUID, Length } from 'class-validator';
+import type { OutboxOptions } from '../mail/outbox.js';
+import { NotificationKind, notifyMembers } from '../notification/notification.service.js';
+import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import {
   Arg,
   Ctx,
@@ -14,14 +16,21 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { ConnectionType, decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import {
+  ConnectionType,
+  countOf,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from '../common/connection.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
-import { requireViewer, type ForumContext } from '../context.js';
+import { requireVerifiedViewer, requireViewer, type ForumContext } from '../context.js';
 import type { MessageEvent } from '../live/pubsub.js';
-import { renderMarkdown } from '../markdown/render-markdown.js';
+import { renderMemberMarkdown } from '../markdown/render-markdown.js';
 import { Member } from '../member/member.entity.js';
-import { MAX_BODY } from '../post/post.input.js';
+import { CLIENT_ID, MAX_BODY } from '../post/post.input.js';
 import { Conversation, Message } from './conversation.entity.js';
 
 @ObjectType()
@@ -36,20 +45,38 @@ class StartConversationInput {
   @IsUUID('all', { message: 'must be a member id' })
   memberId: string;
 
-  @Field()
+  @Field({ description: 'The first message, Markdown' })
   @Length(1, MAX_BODY, { message: `must be between 1 and ${MAX_BODY} characters` })
   body: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An id the client makes once per form (8 to 64 letters, digits, "-" or "_"): sent again, it writes nothing ' +
+      'new and answers with the message the first one wrote',
+  })
+  @IsOptional()
+  @Matches(CLIENT_ID, { message: 'must be 8 to 64 letters, digits, "-" or "_"' })
+  clientId?: string | null;
 }
 
 @InputType()
 class SendMessageInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation' })
   @IsUUID('all', { message: 'must be a conversation id' })
   conversationId: string;
 
-  @Field()
+  @Field({ description: 'The message, Markdown' })
   @Length(1, MAX_BODY, { message: `must be between 1 and ${MAX_BODY} characters` })
   body: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An id the client makes once per form (8 to 64 letters, digits, "-" or "_"): sent again, it writes nothing ' +
+      'new and answers with the message the first one wrote',
+  })
+  @IsOptional()
+  @Matches(CLIENT_ID, { message: 'must be 8 to 64 letters, digits, "-" or "_"' })
+  clientId?: string | null;
 }
 
 const messageCursor = (message: Message) => encodeCursor([message.seq]);
@@ -75,8 +102,13 @@ async function ownConversation(context: ForumContext, conversationId: string) {
 export class ConversationResolver {
   @Query(() => ConversationConnection, { description: "The signed-in member's conversations, newest first" })
   async conversations(
-    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20)' })
+    first: number | undefined,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Cursor of the last conversation seen: the next page',
+    })
+    after: string | undefined,
     @Ctx() context: ForumContext,
   ) {
     const viewer = requireViewer(context);
@@ -95,17 +127,35 @@ export class ConversationResolver {
       .orderBy('conversation.last_message_at', 'DESC')
       .addOrderBy('conversation.id', 'DESC')
       .limit(size + 1);
+    const total = countOf(query);
     if (after) {
       const [at, id] = decodeCursor(after, 2);
       if (!isUuid(id) || Number.isNaN(Date.parse(at!)))
         throw badInput('after', 'is not a cursor from this API');
       query.andWhere('(conversation.last_message_at, conversation.id) < (:at, :id)', { at, id });
     }
-    return toConnection(await query.getMany(), size, conversationCursor);
+    return toConnection(await query.getMany(), size, conversationCursor, total);
   }
 
-  @Query(() => Conversation)
-  conversation(@Arg('id', () => ID) id: string, @Ctx() context: ForumContext) {
+  @Query(() => Int, {
+    description: "Messages from others in the signed-in member's conversations, not read yet",
+  })
+  async unreadMessageCount(@Ctx() context: ForumContext) {
+    const viewer = requireViewer(context);
+    const [row] = await context.services.dataSource.query(
+      `SELECT count(*) AS count FROM message m
+         JOIN conversation_participant p ON p.conversation_id = m.conversation_id AND p.member_id = $1
+        WHERE m.author_id <> $1 AND (p.last_read_at IS NULL OR m.created_at > p.last_read_at)`,
+      [viewer.id],
+    );
+    return Number(row.count);
+  }
+
+  @Query(() => Conversation, { description: 'One conversation of the signed-in member (participants only)' })
+  conversation(
+    @Arg('id', () => ID, { description: 'The conversation’s id' }) id: string,
+    @Ctx() context: ForumContext,
+  ) {
     return ownConversation(context, id);
   }
 
@@ -113,51 +163,93 @@ export class ConversationResolver {
     description:
       'Writes to another member ("Kontakt aufnehmen"), continuing your conversation with them if there is one',
   })
-  async startConversation(@Arg('input') input: StartConversationInput, @Ctx() context: ForumContext) {
-    const viewer = requireViewer(context);
+  async startConversation(
+    @Arg('input', { description: 'Who to write to and the first message' }) input: StartConversationInput,
+    @Ctx() context: ForumContext,
+  ) {
+    const viewer = await requireVerifiedViewer(context);
     if (input.memberId === viewer.id) throw badInput('memberId', 'you cannot write to yourself');
     const recipient = await context.loaders.member.load(input.memberId);
     if (!recipient) throw badInput('memberId', 'no such member');
-    const message = await context.services.dataSource.transaction(async (tx) => {
-      // One conversation per pair: serialise starts between the same two members.
-      const pair = [viewer.id, recipient.id].sort().join(':');
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [pair]);
-      const [existing] = await tx.query(
-        `SELECT a.conversation_id FROM conversation_participant a
+    const repeated = await messageWithClientId(context, viewer.id, input.clientId);
+    if (repeated) return repeated;
+    const message = await context.services.dataSource
+      .transaction(async (tx) => {
+        // One conversation per pair: serialise starts between the same two members.
+        const pair = [viewer.id, recipient.id].sort().join(':');
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [pair]);
+        const [existing] = await tx.query(
+          `SELECT a.conversation_id FROM conversation_participant a
            JOIN conversation_participant b ON b.conversation_id = a.conversation_id AND b.member_id = $2
           WHERE a.member_id = $1
             AND (SELECT count(*) FROM conversation_participant c WHERE c.conversation_id = a.conversation_id) = 2
           LIMIT 1`,
-        [viewer.id, recipient.id],
-      );
-      let conversationId: string = existing?.conversation_id;
-      if (!conversationId) {
-        const [created] = await tx.query('INSERT INTO conversation DEFAULT VALUES RETURNING id');
-        conversationId = created.id;
-        await tx.query(
-          'INSERT INTO conversation_participant (conversation_id, member_id) VALUES ($1, $2), ($1, $3)',
-          [conversationId, viewer.id, recipient.id],
+          [viewer.id, recipient.id],
         );
-      }
-      return insertMessage(tx, conversationId, viewer.id, input.body);
-    });
+        let conversationId: string = existing?.conversation_id;
+        if (!conversationId) {
+          const [created] = await tx.query('INSERT INTO conversation DEFAULT VALUES RETURNING id');
+          conversationId = created.id;
+          await tx.query(
+            'INSERT INTO conversation_participant (conversation_id, member_id) VALUES ($1, $2), ($1, $3)',
+            [conversationId, viewer.id, recipient.id],
+          );
+        }
+        return insertMessage(
+          tx,
+          conversationId,
+          viewer.id,
+          input.body,
+          context.services.mail.outbox,
+          input.clientId ?? null,
+        );
+      })
+      .catch(async (error: unknown) => {
+        // Sent twice at once: the second met the first's clientId (unique per author).
+        const first = await repeatedInsert(error, context, viewer.id, input.clientId);
+        if (first) return Object.assign(first, { repeated: true });
+        throw error;
+      });
+    if ('repeated' in message) return message;
     await publishMessage(context, message);
     return message;
   }
 
-  @Mutation(() => Message)
-  async sendMessage(@Arg('input') input: SendMessageInput, @Ctx() context: ForumContext) {
-    const viewer = requireViewer(context);
+  @Mutation(() => Message, { description: 'Writes a message in a conversation (participants only)' })
+  async sendMessage(
+    @Arg('input', { description: 'The message' }) input: SendMessageInput,
+    @Ctx() context: ForumContext,
+  ) {
+    const viewer = await requireVerifiedViewer(context);
     const conversation = await ownConversation(context, input.conversationId);
-    const message = await context.services.dataSource.transaction((tx) =>
-      insertMessage(tx, conversation.id, viewer.id, input.body),
-    );
+    const repeated = await messageWithClientId(context, viewer.id, input.clientId);
+    if (repeated) return repeated;
+    const message = await context.services.dataSource
+      .transaction((tx) =>
+        insertMessage(
+          tx,
+          conversation.id,
+          viewer.id,
+          input.body,
+          context.services.mail.outbox,
+          input.clientId ?? null,
+        ),
+      )
+      .catch(async (error: unknown) => {
+        const first = await repeatedInsert(error, context, viewer.id, input.clientId);
+        if (first) return Object.assign(first, { repeated: true });
+        throw error;
+      });
+    if ('repeated' in message) return message;
     await publishMessage(context, message);
     return message;
   }
 
-  @Mutation(() => Conversation)
-  async markConversationRead(@Arg('id', () => ID) id: string, @Ctx() context: ForumContext) {
+  @Mutation(() => Conversation, { description: 'Marks a conversation as read' })
+  async markConversationRead(
+    @Arg('id', () => ID, { description: 'The conversation’s id' }) id: string,
+    @Ctx() context: ForumContext,
+  ) {
     const viewer = requireViewer(context);
     const conversation = await ownConversation(context, id);
     await context.services.dataSource.query(
@@ -179,7 +271,7 @@ export class ConversationResolver {
     return message;
   }
 
-  @FieldResolver(() => [Member])
+  @FieldResolver(() => [Member], { description: 'The members in the conversation' })
   async participants(@Root() conversation: Conversation, @Ctx() context: ForumContext) {
     const rows: { member_id: string }[] = await context.services.dataSource.query(
       'SELECT member_id FROM conversation_participant WHERE conversation_id = $1',
@@ -192,8 +284,13 @@ export class ConversationResolver {
   @FieldResolver(() => MessageConnection, { description: 'Messages in the order written' })
   async messages(
     @Root() conversation: Conversation,
-    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20)' })
+    first: number | undefined,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Cursor of the last message seen: the messages after it',
+    })
+    after: string | undefined,
     @Ctx() context: ForumContext,
   ) {
     const size = pageSize(first);
@@ -203,12 +300,13 @@ export class ConversationResolver {
       .where('message.conversation_id = :id', { id: conversation.id })
       .orderBy('message.seq', 'ASC')
       .limit(size + 1);
+    const messagesTotal = countOf(query);
     if (after) {
       const [seq] = decodeCursor(after, 1);
       if (!/^\d{1,18}$/.test(seq!)) throw badInput('after', 'is not a cursor from this API');
       query.andWhere('message.seq > :seq', { seq });
     }
-    return toConnection(await query.getMany(), size, messageCursor);
+    return toConnection(await query.getMany(), size, messageCursor, messagesTotal);
   }
 
   @FieldResolver(() => Int, { description: 'Messages from others since you last marked it read' })
@@ -226,15 +324,36 @@ export class ConversationResolver {
 
 @Resolver(() => Message)
 export class MessageResolver {
-  @FieldResolver(() => Member)
+  @FieldResolver(() => Member, { description: 'Who wrote it' })
   author(@Root() message: Message, @Ctx() context: ForumContext) {
     return context.loaders.member.load(message.authorId);
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { description: 'Where this message is in the conversation (for after:)' })
   cursor(@Root() message: Message) {
     return messageCursor(message);
   }
+}
+
+/** The message this member wrote with this form before, if any (see StartConversationInput.clientId). */
+async function messageWithClientId(
+  context: ForumContext,
+  authorId: string,
+  clientId: string | null | undefined,
+) {
+  if (!clientId) return null;
+  return context.services.dataSource.getRepository(Message).findOneBy({ authorId, clientId });
+}
+
+/** After a failed insert: the first message with the same clientId, if that is why it failed. */
+async function repeatedInsert(
+  error: unknown,
+  context: ForumContext,
+  authorId: string,
+  clientId: string | null | undefined,
+) {
+  if ((error as { code?: string }).code !== '23505') return null;
+  return messageWithClientId(context, authorId, clientId);
 }
 
 async function insertMessage(
@@ -242,16 +361,30 @@ async function insertMessage(
   conversationId: string,
   authorId: string,
   body: string,
+  mail: OutboxOptions,
+  clientId: string | null = null,
 ): Promise<Message> {
+  const { html } = await renderMemberMarkdown(tx, body);
   const [row] = await tx.query(
-    `INSERT INTO message (conversation_id, author_id, body, body_html) VALUES ($1, $2, $3, $4)
+    `INSERT INTO message (conversation_id, author_id, body, body_html, client_id) VALUES ($1, $2, $3, $4, $5)
      RETURNING id, seq, conversation_id, author_id, body, body_html, created_at`,
-    [conversationId, authorId, body, renderMarkdown(body)],
+    [conversationId, authorId, body, html, clientId],
   );
   await tx.query('UPDATE conversation SET last_message_at = $2 WHERE id = $1', [
     conversationId,
     row.created_at,
   ]);
+  // The others in the conversation hear of it (by mail too, as they chose): one notification each.
+  const others: { member_id: string }[] = await tx.query(
+    'SELECT member_id FROM conversation_participant WHERE conversation_id = $1 AND member_id <> $2',
+    [conversationId, authorId],
+  );
+  await notifyMembers(
+    tx,
+    others.map(({ member_id }) => [member_id, NotificationKind.DIRECT_MESSAGE]),
+    { actorId: authorId, conversationId },
+    mail,
+  );
   return Object.assign(new Message(), {
     id: row.id,
     seq: String(row.seq),

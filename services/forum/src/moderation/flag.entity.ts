@@ -5,7 +5,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @ObjectType({ description: 'A member reported a post to the moderators' })
 export class Flag {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The flag’s id' })
   id: string;
 
   @Column('uuid')
@@ -15,15 +15,15 @@ export class Flag {
   reporterId: string;
 
   @Column('text')
-  @Field()
+  @Field({ description: 'Why the post was reported' })
   reason: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
-  @Field()
+  @Field({ description: 'When it was reported' })
   createdAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When a moderator dealt with it (null: open)' })
   resolvedAt: Date | null;
 
   @Column({ type: 'uuid', nullable: true })

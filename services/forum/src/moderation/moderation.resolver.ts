@@ -7,12 +7,12 @@ import { NotificationKind, notifyMembers } from '../notification/notification.se
 import { Post } from '../post/post.entity.js';
 import { Thread } from '../thread/thread.entity.js';
 import { visibleThread } from '../thread/thread.service.js';
-import { ALL_CATEGORIES } from '../live/pubsub.js';
+import { publishPostsUpdated, publishThreadActivity } from '../live/thread-events.js';
 import { Flag } from './flag.entity.js';
 
 @InputType()
 class FlagPostInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The post to report' })
   postId: string;
 
   @Field({ description: 'Why the post should be looked at' })
@@ -27,14 +27,7 @@ async function updateThread(context: ForumContext, threadId: string, changes: Pa
   if (!thread) throw notFound('Thread');
   await context.services.dataSource.getRepository(Thread).update({ id: thread.id }, changes);
   const updated = Object.assign(thread, changes);
-  const event = {
-    threadId: thread.id,
-    categoryId: updated.categoryId,
-    kind: 'UPDATED' as const,
-    hidden: updated.hidden,
-  };
-  context.services.pubSub.publish('THREAD_ACTIVITY', updated.categoryId, event);
-  context.services.pubSub.publish('THREAD_ACTIVITY', ALL_CATEGORIES, event);
+  publishThreadActivity(context.services.pubSub, updated, 'UPDATED');
   return updated;
 }
 
@@ -42,8 +35,8 @@ async function updateThread(context: ForumContext, threadId: string, changes: Pa
 export class ModerationResolver {
   @Mutation(() => Thread, { description: 'Moderators: pin a thread to the top of its lists' })
   pinThread(
-    @Arg('threadId', () => ID) threadId: string,
-    @Arg('pinned') pinned: boolean,
+    @Arg('threadId', () => ID, { description: 'The thread' }) threadId: string,
+    @Arg('pinned', { description: 'true pins it, false unpins it' }) pinned: boolean,
     @Ctx() context: ForumContext,
   ) {
     return updateThread(context, threadId, { pinned });
@@ -51,8 +44,8 @@ export class ModerationResolver {
 
   @Mutation(() => Thread, { description: 'Moderators: a locked thread takes no new posts' })
   lockThread(
-    @Arg('threadId', () => ID) threadId: string,
-    @Arg('locked') locked: boolean,
+    @Arg('threadId', () => ID, { description: 'The thread' }) threadId: string,
+    @Arg('locked', { description: 'true locks it, false unlocks it' }) locked: boolean,
     @Ctx() context: ForumContext,
   ) {
     return updateThread(context, threadId, { locked });
@@ -60,8 +53,8 @@ export class ModerationResolver {
 
   @Mutation(() => Thread, { description: 'Moderators: hide a thread from everyone but moderators' })
   hideThread(
-    @Arg('threadId', () => ID) threadId: string,
-    @Arg('hidden') hidden: boolean,
+    @Arg('threadId', () => ID, { description: 'The thread' }) threadId: string,
+    @Arg('hidden', { description: 'true hides it, false shows it again' }) hidden: boolean,
     @Ctx() context: ForumContext,
   ) {
     return updateThread(context, threadId, { hidden });
@@ -69,8 +62,8 @@ export class ModerationResolver {
 
   @Mutation(() => Thread, { description: 'Moderators: move a thread to another category' })
   async moveThread(
-    @Arg('threadId', () => ID) threadId: string,
-    @Arg('categoryId', () => ID) categoryId: string,
+    @Arg('threadId', () => ID, { description: 'The thread' }) threadId: string,
+    @Arg('categoryId', () => ID, { description: 'The category to move it to' }) categoryId: string,
     @Ctx() context: ForumContext,
   ) {
     await requireModerator(context);
@@ -81,8 +74,8 @@ export class ModerationResolver {
 
   @Mutation(() => Post, { description: 'Moderators: hide a post; its text is then shown to moderators only' })
   async hidePost(
-    @Arg('postId', () => ID) postId: string,
-    @Arg('hidden') hidden: boolean,
+    @Arg('postId', () => ID, { description: 'The post' }) postId: string,
+    @Arg('hidden', { description: 'true hides it, false shows it again' }) hidden: boolean,
     @Ctx() context: ForumContext,
   ) {
     await requireModerator(context);
@@ -90,13 +83,17 @@ export class ModerationResolver {
     if (!post) throw notFound('Post');
     const hiddenAt = hidden ? new Date() : null;
     await context.services.dataSource.getRepository(Post).update({ id: post.id }, { hiddenAt });
+    publishPostsUpdated(context.services.pubSub, post.threadId, [post.id]);
     return Object.assign(post, { hiddenAt });
   }
 
   @Mutation(() => Thread, {
     description: "The thread's author or a moderator marks the post that answers it",
   })
-  async markSolution(@Arg('postId', () => ID) postId: string, @Ctx() context: ForumContext) {
+  async markSolution(
+    @Arg('postId', () => ID, { description: 'The answer' }) postId: string,
+    @Ctx() context: ForumContext,
+  ) {
     const viewer = requireViewer(context);
     const post = await context.loaders.post.load(postId);
     if (!post || post.deletedAt) throw notFound('Post');
@@ -110,22 +107,34 @@ export class ModerationResolver {
       await tx.getRepository(Thread).update({ id: thread.id }, { solutionPostId: post.id });
       return post.authorId === viewer.id
         ? []
-        : notifyMembers(tx, [[post.authorId, NotificationKind.SOLUTION]], {
-            actorId: viewer.id,
-            threadId: thread.id,
-            postId: post.id,
-          });
+        : notifyMembers(
+            tx,
+            [[post.authorId, NotificationKind.SOLUTION]],
+            {
+              actorId: viewer.id,
+              threadId: thread.id,
+              postId: post.id,
+            },
+            context.services.mail.outbox,
+          );
     });
     for (const notification of notifications) {
       pubSub.publish('NOTIFICATION_ADDED', notification.memberId, {
         notification: JSON.parse(JSON.stringify(notification)),
       });
     }
+    const previous = thread.solutionPostId;
+    context.loaders.thread.clear(thread.id);
+    publishPostsUpdated(pubSub, thread.id, [previous, post.id]);
+    pubSub.publish('THREAD_UPDATED', thread.id, { threadId: thread.id });
     return Object.assign(thread, { solutionPostId: post.id });
   }
 
-  @Mutation(() => Thread)
-  async unmarkSolution(@Arg('threadId', () => ID) threadId: string, @Ctx() context: ForumContext) {
+  @Mutation(() => Thread, { description: 'Takes back the solution of a thread (its author or a moderator)' })
+  async unmarkSolution(
+    @Arg('threadId', () => ID, { description: 'The thread' }) threadId: string,
+    @Ctx() context: ForumContext,
+  ) {
     const viewer = requireViewer(context);
     const thread = await visibleThread(context, threadId);
     if (!thread) throw notFound('Thread');
@@ -135,11 +144,17 @@ export class ModerationResolver {
     await context.services.dataSource
       .getRepository(Thread)
       .update({ id: thread.id }, { solutionPostId: null });
+    const { pubSub } = context.services;
+    publishPostsUpdated(pubSub, thread.id, [thread.solutionPostId]);
+    pubSub.publish('THREAD_UPDATED', thread.id, { threadId: thread.id });
     return Object.assign(thread, { solutionPostId: null });
   }
 
   @Mutation(() => Boolean, { description: 'Any member reports a post to the moderators' })
-  async flagPost(@Arg('input') input: FlagPostInput, @Ctx() context: ForumContext) {
+  async flagPost(
+    @Arg('input', { description: 'What to report and why' }) input: FlagPostInput,
+    @Ctx() context: ForumContext,
+  ) {
     const viewer = requireViewer(context);
     const post = await context.loaders.post.load(input.postId);
     if (!post || !(await visibleThread(context, post.threadId))) throw notFound('Post');
@@ -152,7 +167,10 @@ export class ModerationResolver {
   }
 
   @Query(() => [Flag], { description: 'Moderators: reported posts, oldest first' })
-  async flags(@Arg('resolved', { defaultValue: false }) resolved: boolean, @Ctx() context: ForumContext) {
+  async flags(
+    @Arg('resolved', { defaultValue: false, description: 'true: the resolved ones too' }) resolved: boolean,
+    @Ctx() context: ForumContext,
+  ) {
     await requireModerator(context);
     return context.services.dataSource
       .getRepository(Flag)
@@ -163,8 +181,11 @@ export class ModerationResolver {
       .getMany();
   }
 
-  @Mutation(() => Flag)
-  async resolveFlag(@Arg('flagId', () => ID) flagId: string, @Ctx() context: ForumContext) {
+  @Mutation(() => Flag, { description: 'Marks a flag as dealt with (moderators)' })
+  async resolveFlag(
+    @Arg('flagId', () => ID, { description: 'The flag' }) flagId: string,
+    @Ctx() context: ForumContext,
+  ) {
     const viewer = await requireModerator(context);
     const flags = context.services.dataSource.getRepository(Flag);
     const flag = await flags.findOneBy({ id: flagId }).catch(() => null);
@@ -178,8 +199,8 @@ export class ModerationResolver {
     description: 'Admins: make a member a moderator or admin, or take the role back',
   })
   async setMemberRole(
-    @Arg('memberId', () => ID) memberId: string,
-    @Arg('role', () => MemberRole) role: MemberRole,
+    @Arg('memberId', () => ID, { description: 'The member' }) memberId: string,
+    @Arg('role', () => MemberRole, { description: 'The new role' }) role: MemberRole,
     @Ctx() context: ForumContext,
   ) {
     const viewer = requireViewer(context);
@@ -191,12 +212,12 @@ export class ModerationResolver {
     return Object.assign(member, { role });
   }
 
-  @FieldResolver(() => Post)
+  @FieldResolver(() => Post, { description: 'The post reported' })
   post(@Root() flag: Flag, @Ctx() context: ForumContext) {
     return context.loaders.post.load(flag.postId);
   }
 
-  @FieldResolver(() => Member)
+  @FieldResolver(() => Member, { description: 'Who reported it (moderators only)' })
   reporter(@Root() flag: Flag, @Ctx() context: ForumContext) {
     return context.loaders.member.load(flag.reporterId);
   }

@@ -12,6 +12,14 @@ export enum NotificationKind {
   CATEGORY_THREAD = 'CATEGORY_THREAD',
   /** Your post was marked as the solution. */
   SOLUTION = 'SOLUTION',
+  /** A direct message to you. */
+  DIRECT_MESSAGE = 'DIRECT_MESSAGE',
+  /** A project was published in a city or field of action you follow. */
+  NEW_PROJECT = 'NEW_PROJECT',
+  /** A workshop was announced in a city or field of action you follow. */
+  NEW_WORKSHOP = 'NEW_WORKSHOP',
+  /** A new discussion about a project you follow. */
+  PROJECT_THREAD = 'PROJECT_THREAD',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
@@ -19,7 +27,7 @@ registerEnumType(NotificationKind, { name: 'NotificationKind' });
 @ObjectType({ description: 'Something a member should know about; visible to that member only' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The notification’s id' })
   id: string;
 
   @Column({ type: 'bigint', insert: false, update: false })
@@ -29,7 +37,7 @@ export class Notification {
   memberId: string;
 
   @Column('text')
-  @Field(() => NotificationKind)
+  @Field(() => NotificationKind, { description: 'What happened' })
   kind: NotificationKind;
 
   @Column({ type: 'uuid', nullable: true })
@@ -41,11 +49,29 @@ export class Notification {
   @Column({ type: 'uuid', nullable: true })
   postId: string | null;
 
+  /** The CMS document it is about (NEW_PROJECT, NEW_WORKSHOP): its type and documentId. */
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Project or Workshop, for news from the CMS' })
+  cmsType: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'documentId of the CMS document it is about' })
+  cmsDocumentId: string | null;
+
+  /** DIRECT_MESSAGE: the conversation (visible to its participants only). */
+  @Column({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The conversation of a direct message' })
+  conversationId: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the member read it (null: unread)' })
   readAt: Date | null;
 
+  /** When it went out by mail (alone or in a digest); null: not yet, or never by the member's settings. */
+  @Column({ type: 'timestamptz', nullable: true })
+  mailedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
-  @Field()
+  @Field({ description: 'When it happened' })
   createdAt: Date;
 }

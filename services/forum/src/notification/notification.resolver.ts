@@ -11,7 +11,14 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { ConnectionType, decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import {
+  ConnectionType,
+  countOf,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from '../common/connection.js';
 import { badInput } from '../common/errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import type { NotificationEvent } from '../live/pubsub.js';
@@ -29,9 +36,14 @@ const notificationCursor = (notification: Notification) => encodeCursor([notific
 export class NotificationResolver {
   @Query(() => NotificationConnection, { description: "The signed-in member's notifications, newest first" })
   async notifications(
-    @Arg('first', () => Int, { nullable: true }) first: number | undefined,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
-    @Arg('unreadOnly', { defaultValue: false }) unreadOnly: boolean,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20)' })
+    first: number | undefined,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Cursor of the last notification seen: the next page',
+    })
+    after: string | undefined,
+    @Arg('unreadOnly', { defaultValue: false, description: 'true: unread ones only' }) unreadOnly: boolean,
     @Ctx() context: ForumContext,
   ) {
     const viewer = requireViewer(context);
@@ -43,15 +55,16 @@ export class NotificationResolver {
       .orderBy('notification.seq', 'DESC')
       .limit(size + 1);
     if (unreadOnly) query.andWhere('notification.read_at IS NULL');
+    const total = countOf(query);
     if (after) {
       const [seq] = decodeCursor(after, 1);
       if (!/^\d{1,18}$/.test(seq!)) throw badInput('after', 'is not a cursor from this API');
       query.andWhere('notification.seq < :seq', { seq });
     }
-    return toConnection(await query.getMany(), size, notificationCursor);
+    return toConnection(await query.getMany(), size, notificationCursor, total);
   }
 
-  @Query(() => Int)
+  @Query(() => Int, { description: 'How many notifications the signed-in member has not read' })
   async unreadNotificationCount(@Ctx() context: ForumContext) {
     const viewer = requireViewer(context);
     const [row] = await context.services.dataSource.query(
@@ -65,7 +78,8 @@ export class NotificationResolver {
     description: 'Marks the given notifications (or all) as read; returns how many changed',
   })
   async markNotificationsRead(
-    @Arg('ids', () => [ID], { nullable: true }) ids: string[] | undefined,
+    @Arg('ids', () => [ID], { nullable: true, description: 'These only (none given: all)' })
+    ids: string[] | undefined,
     @Ctx() context: ForumContext,
   ) {
     const viewer = requireViewer(context);
@@ -92,7 +106,7 @@ export class NotificationResolver {
     return notification;
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { description: 'Where this notification is in the list (for after:)' })
   cursor(@Root() notification: Notification) {
     return notificationCursor(notification);
   }
@@ -102,12 +116,12 @@ export class NotificationResolver {
     return notification.actorId ? context.loaders.member.load(notification.actorId) : null;
   }
 
-  @FieldResolver(() => Thread, { nullable: true })
+  @FieldResolver(() => Thread, { nullable: true, description: 'The thread it is about' })
   thread(@Root() notification: Notification, @Ctx() context: ForumContext) {
     return notification.threadId ? context.loaders.thread.load(notification.threadId) : null;
   }
 
-  @FieldResolver(() => Post, { nullable: true })
+  @FieldResolver(() => Post, { nullable: true, description: 'The post it is about' })
   post(@Root() notification: Notification, @Ctx() context: ForumContext) {
     return notification.postId ? context.loaders.post.load(notification.postId) : null;
   }

@@ -6,7 +6,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @Directive('@key(fields: "id")')
 export class Post {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The post’s id' })
   id: string;
 
   /** Position in the order written, across all threads; the basis of cursors (bigint, as a string). */
@@ -31,11 +31,11 @@ export class Post {
   bodyHtml: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
-  @Field()
+  @Field({ description: 'When it was written' })
   createdAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When its author last edited it (null: never)' })
   editedAt: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
@@ -43,4 +43,8 @@ export class Post {
 
   @Column({ type: 'timestamptz', nullable: true })
   hiddenAt: Date | null;
+
+  /** The id of the form that sent it (see AddPostInput.clientId): the same form twice writes one post. */
+  @Column({ type: 'text', nullable: true })
+  clientId: string | null;
 }

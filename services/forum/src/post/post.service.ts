@@ -1,18 +1,32 @@
 import type { EntityManager } from 'typeorm';
 import { clientError, notFound } from '../common/errors.js';
 import type { ForumContext } from '../context.js';
-import { ALL_CATEGORIES, type ForumPubSub } from '../live/pubsub.js';
-import { mentionedHandles, renderMarkdown } from '../markdown/render-markdown.js';
+import type { ForumPubSub } from '../live/pubsub.js';
+import { publishThreadActivity } from '../live/thread-events.js';
+import { renderMemberMarkdown } from '../markdown/render-markdown.js';
 import { Member } from '../member/member.entity.js';
 import { Notification, NotificationKind } from '../notification/notification.entity.js';
 import { notifyMembers } from '../notification/notification.service.js';
 import { Thread } from '../thread/thread.entity.js';
 import { Post } from './post.entity.js';
+import type { OutboxOptions } from '../mail/outbox.js';
 
 export interface WrittenPost {
   post: Post;
   thread: Thread;
   notifications: Notification[];
+  /** The same form (clientId) had already written this post: nothing new was written or is to be told. */
+  repeated?: boolean;
+}
+
+/** The post this member wrote with this form before, if any (see AddPostInput.clientId). */
+export async function postWithClientId(
+  tx: EntityManager,
+  authorId: string,
+  clientId: string | null | undefined,
+) {
+  if (!clientId) return null;
+  return tx.getRepository(Post).findOneBy({ authorId, clientId });
 }
 
 /**
@@ -25,7 +39,20 @@ export async function writePost(
   thread: Thread,
   body: string,
   replyToId: string | null,
+  mail: OutboxOptions,
+  clientId: string | null = null,
 ): Promise<WrittenPost> {
+  // Sent twice: the thread row is locked by the caller, so the second one waits and finds the first.
+  const earlier = await postWithClientId(tx, author.id, clientId);
+  if (earlier) {
+    if (earlier.threadId !== thread.id) {
+      throw clientError('BAD_USER_INPUT', 'clientId: already used for a post in another thread', {
+        field: 'clientId',
+        reason: 'used',
+      });
+    }
+    return { post: earlier, thread, notifications: [], repeated: true };
+  }
   if (replyToId) {
     const replyTo = await tx.getRepository(Post).findOneBy({ id: replyToId });
     if (!replyTo || replyTo.threadId !== thread.id) {
@@ -35,12 +62,20 @@ export async function writePost(
       });
     }
   }
+  const rendered = await renderMemberMarkdown(tx, body);
   const [inserted] = (
     await tx
       .createQueryBuilder()
       .insert()
       .into(Post)
-      .values({ threadId: thread.id, authorId: author.id, body, bodyHtml: renderMarkdown(body), replyToId })
+      .values({
+        threadId: thread.id,
+        authorId: author.id,
+        body,
+        bodyHtml: rendered.html,
+        replyToId,
+        clientId,
+      })
       .returning('*')
       .execute()
   ).raw as Record<string, unknown>[];
@@ -61,14 +96,8 @@ export async function writePost(
     const [replied] = await tx.query('SELECT author_id FROM post WHERE id = $1', [replyToId]);
     if (replied) recipients.set(replied.author_id, NotificationKind.REPLY);
   }
-  const handles = mentionedHandles(body);
-  if (handles.length > 0) {
-    const mentioned: { id: string }[] = await tx.query(
-      'SELECT id FROM member WHERE lower(handle) = ANY($1::text[]) LIMIT 50',
-      [handles],
-    );
-    for (const { id } of mentioned) if (!recipients.has(id)) recipients.set(id, NotificationKind.MENTION);
-  }
+  for (const id of rendered.mentionedIds)
+    if (!recipients.has(id)) recipients.set(id, NotificationKind.MENTION);
   const followers: { member_id: string }[] = await tx.query(
     `SELECT member_id FROM follow WHERE target_type = 'THREAD' AND target_id = $1`,
     [thread.id],
@@ -77,11 +106,12 @@ export async function writePost(
     if (!recipients.has(member_id)) recipients.set(member_id, NotificationKind.THREAD_POST);
   }
   recipients.delete(author.id);
-  const notifications = await notifyMembers(tx, [...recipients], {
-    actorId: author.id,
-    threadId: thread.id,
-    postId: post.id,
-  });
+  const notifications = await notifyMembers(
+    tx,
+    [...recipients],
+    { actorId: author.id, threadId: thread.id, postId: post.id },
+    mail,
+  );
   return {
     post,
     thread: {
@@ -119,11 +149,10 @@ export function publishPost(
   activity: 'CREATED' | 'POSTED',
 ) {
   const { post, thread, notifications } = written;
+  if (written.repeated) return;
   const { email: _email, passwordHash: _hash, ...publicAuthor } = author;
   pubSub.publish('POST_ADDED', thread.id, { post: toJson(post), author: toJson(publicAuthor) });
-  const event = { threadId: thread.id, categoryId: thread.categoryId, kind: activity, hidden: thread.hidden };
-  pubSub.publish('THREAD_ACTIVITY', thread.categoryId, event);
-  pubSub.publish('THREAD_ACTIVITY', ALL_CATEGORIES, event);
+  publishThreadActivity(pubSub, thread, activity);
   for (const notification of notifications) {
     pubSub.publish('NOTIFICATION_ADDED', notification.memberId, { notification: toJson(notification) });
   }
@@ -137,7 +166,7 @@ const snakeToCamel = (name: string) => name.replace(/_([a-z])/g, (_, letter: str
 export function rowToPost(row: Record<string, unknown>): Partial<Post> {
   const post: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row))
-    if (key !== 'search_vector') post[snakeToCamel(key)] = value;
+    if (key !== 'search_vector' && key !== 'client_id') post[snakeToCamel(key)] = value;
   for (const key of ['createdAt', 'editedAt', 'deletedAt', 'hiddenAt']) {
     if (typeof post[key] === 'string') post[key] = new Date(post[key] as string);
   }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { notFound } from '../common/errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
+import { publishPostsUpdated } from '../live/thread-events.js';
 import { Post } from '../post/post.entity.js';
 import { visibleThread } from '../thread/thread.service.js';
 import { ReactionKind } from './reaction.entity.js';
@@ -9,8 +10,8 @@ import { ReactionKind } from './reaction.entity.js';
 export class ReactionResolver {
   @Mutation(() => Post, { description: 'Adds your reaction to a post (once per kind)' })
   async react(
-    @Arg('postId', () => ID) postId: string,
-    @Arg('kind', () => ReactionKind) kind: ReactionKind,
+    @Arg('postId', () => ID, { description: 'The post' }) postId: string,
+    @Arg('kind', () => ReactionKind, { description: 'The reaction' }) kind: ReactionKind,
     @Ctx() context: ForumContext,
   ) {
     return this.change(postId, kind, context, 'add');
@@ -18,8 +19,8 @@ export class ReactionResolver {
 
   @Mutation(() => Post, { description: 'Takes your reaction back' })
   async unreact(
-    @Arg('postId', () => ID) postId: string,
-    @Arg('kind', () => ReactionKind) kind: ReactionKind,
+    @Arg('postId', () => ID, { description: 'The post' }) postId: string,
+    @Arg('kind', () => ReactionKind, { description: 'The reaction to take back' }) kind: ReactionKind,
     @Ctx() context: ForumContext,
   ) {
     return this.change(postId, kind, context, 'remove');
@@ -36,6 +37,7 @@ export class ReactionResolver {
       [post.id, viewer.id, kind],
     );
     context.loaders.reactions.clear(post.id);
+    publishPostsUpdated(context.services.pubSub, post.threadId, [post.id]);
     return post;
   }
 }

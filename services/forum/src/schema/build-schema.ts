@@ -13,6 +13,9 @@ import {
   referenceResolvers,
 } from '../federation/cms-references.resolver.js';
 import { ActionField, City, Project, Workshop } from '../federation/cms-references.js';
+import { MailResolver } from '../mail/mail.resolver.js';
+import { FollowResolver, MemberFollowsResolver } from '../follow/follow.resolver.js';
+import { NotificationSettingsResolver } from '../notification/notification-settings.resolver.js';
 import { MemberResolver } from '../member/member.resolver.js';
 import { ConversationResolver, MessageResolver } from '../message/message.resolver.js';
 import { ModerationResolver } from '../moderation/moderation.resolver.js';
@@ -21,6 +24,15 @@ import { PostResolver } from '../post/post.resolver.js';
 import { ReactionResolver } from '../reaction/reaction.resolver.js';
 import { SearchResolver } from '../search/search.resolver.js';
 import { ThreadResolver } from '../thread/thread.resolver.js';
+import { WorkshopSignupResolver, WorkshopSignupViewerResolver } from '../workshop-signup/signup.resolver.js';
+// Last, so that the fields registered above keep their order in the SDL.
+import { ContentPublishedResolver } from '../content/content-published.resolver.js';
+import {
+  ActionFieldThreadsConnectionResolver,
+  CityMembersConnectionResolver,
+  ProjectDiscussionsConnectionResolver,
+  WorkshopDiscussionsConnectionResolver,
+} from '../federation/cms-connections.resolver.js';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])`;
 
@@ -33,6 +45,10 @@ export async function buildForumSchema(pubSub: PubSub): Promise<GraphQLSchema> {
     resolvers: [
       AuthResolver,
       MemberResolver,
+      MailResolver,
+      FollowResolver,
+      MemberFollowsResolver,
+      NotificationSettingsResolver,
       CategoryResolver,
       ThreadResolver,
       PostResolver,
@@ -46,6 +62,13 @@ export async function buildForumSchema(pubSub: PubSub): Promise<GraphQLSchema> {
       WorkshopDiscussionsResolver,
       ActionFieldThreadsResolver,
       CityMembersResolver,
+      WorkshopSignupResolver,
+      WorkshopSignupViewerResolver,
+      ContentPublishedResolver,
+      ProjectDiscussionsConnectionResolver,
+      WorkshopDiscussionsConnectionResolver,
+      ActionFieldThreadsConnectionResolver,
+      CityMembersConnectionResolver,
     ],
     orphanedTypes: [Project, Workshop, City, ActionField],
     scalarsMap: [{ type: Date, scalar: DateTimeISOResolver }],

@@ -1,6 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import 'reflect-metadata';
+// The server's modules first, in its order: type-graphql lists fields in the order their modules load, and
+// the SDL must be exactly what a running forum's `_service { sdl }` answers.
+import '../server.js';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { graphql } from 'graphql';
 import { buildForumSchema } from './build-schema.js';

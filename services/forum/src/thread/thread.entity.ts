@@ -8,7 +8,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @Directive('@key(fields: "id")')
 export class Thread {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The thread’s id' })
   id: string;
 
   @Column('uuid')
@@ -18,7 +18,7 @@ export class Thread {
   authorId: string;
 
   @Column()
-  @Field()
+  @Field({ description: 'The thread’s title' })
   title: string;
 
   /** CMS Project documentId. */
@@ -34,7 +34,7 @@ export class Thread {
   actionFieldIds: string[];
 
   @Column({ default: false })
-  @Field()
+  @Field({ description: 'Pinned threads come first in their category' })
   pinned: boolean;
 
   @Column({ default: false })
@@ -56,10 +56,10 @@ export class Thread {
   postCount: number;
 
   @Column({ type: 'timestamptz', precision: 3 })
-  @Field()
+  @Field({ description: 'When the last post was written (or the thread opened)' })
   lastActivityAt: Date;
 
   @CreateDateColumn({ type: 'timestamptz' })
-  @Field()
+  @Field({ description: 'When the thread was opened' })
   createdAt: Date;
 }

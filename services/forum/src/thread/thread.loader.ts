@@ -58,7 +58,7 @@ export function createThreadLoaders(dataSource: DataSource, viewer: Viewer | nul
     followsThread: new DataLoader<string, boolean>(async (threadIds) => {
       if (!viewer) return threadIds.map(() => false);
       const rows: { target_id: string }[] = await dataSource.query(
-        `SELECT target_id FROM follow WHERE member_id = $1 AND target_type = 'THREAD' AND target_id = ANY($2::uuid[])`,
+        `SELECT target_id FROM follow WHERE member_id = $1 AND target_type = 'THREAD' AND target_id = ANY($2::text[])`,
         [viewer.id, threadIds.filter(isUuid)],
       );
       const followed = new Set(rows.map((row) => row.target_id));

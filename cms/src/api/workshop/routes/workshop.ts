@@ -1,9 +1,10 @@
 import { factories } from '@strapi/strapi';
 import { restDraftGuard } from '../../../features/drafts/draft-guard';
+import { restPaginationGuard } from '../../../features/rest/pagination-guard';
 
 export default factories.createCoreRouter('api::workshop.workshop', {
   config: {
-    find: { middlewares: [restDraftGuard] },
+    find: { middlewares: [restDraftGuard, restPaginationGuard] },
     findOne: { middlewares: [restDraftGuard] },
   },
 });

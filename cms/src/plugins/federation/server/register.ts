@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { resolveEntities, type Representation } from './entities';
 import { toSubgraphSdl, type SubgraphOptions } from './subgraph-sdl';
 
@@ -14,7 +14,7 @@ export const ENTITY_TYPES: Readonly<Record<string, string>> = {
 
 export const SUBGRAPH_OPTIONS: SubgraphOptions = {
   entityTypes: Object.keys(ENTITY_TYPES),
-  publicMutations: ['submitProject'],
+  publicMutations: ['submitProject', 'submitAccessibilityFeedback'],
   hiddenQueryField: (name) =>
     name === 'me' ||
     name.startsWith('usersPermissions') ||
@@ -22,7 +22,8 @@ export const SUBGRAPH_OPTIONS: SubgraphOptions = {
     name.startsWith('uploadFolder') ||
     name.startsWith('reviewWorkflows') ||
     name.startsWith('contentReleases'),
-  omittedFields: ['Query.me'],
+  // users-permissions' `me` and `resetPassword`: the forum owns the public fields of these names (members, their passwords).
+  omittedFields: ['Query.me', 'Mutation.resetPassword'],
   hiddenFields: [
     'UploadFile.provider',
     'UploadFile.provider_metadata',
@@ -70,7 +71,9 @@ export function registerFederation(strapi: Core.Strapi): void {
           },
           _entities: (_parent: unknown, args: { representations: Representation[] }) => {
             if (args.representations.length > MAX_REPRESENTATIONS) {
-              throw new Error(`At most ${MAX_REPRESENTATIONS} representations per request`);
+              throw new GraphQLError(`At most ${MAX_REPRESENTATIONS} representations per request`, {
+                extensions: { code: 'BAD_USER_INPUT', field: 'representations', max: MAX_REPRESENTATIONS },
+              });
             }
             return resolveEntities(strapi, ENTITY_TYPES, args.representations);
           },

@@ -1,9 +1,11 @@
 import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql';
-import type { PageServerLoad } from './$types';
+import { applyTranslations, translationVariables } from '$lib/translation';
+import { followActions, isFollowing } from '$lib/server/follows';
+import type { Actions, PageServerLoad } from './$types';
 
 const FieldPage = graphql(`
-  query ActionFieldPage($slug: String!) {
+  query ActionFieldPage($slug: String!, $locale: I18NLocaleCode!, $translate: Boolean!) {
     actionFields(filters: { slug: { eq: $slug } }, pagination: { pageSize: 1 }) {
       documentId
       name
@@ -21,6 +23,18 @@ const FieldPage = graphql(`
         city {
           name
         }
+        translation(locale: $locale) @include(if: $translate) {
+          title
+          summary
+          fallbackFields
+          fallbackLocale
+        }
+      }
+      translation(locale: $locale) @include(if: $translate) {
+        name
+        description
+        fallbackFields
+        fallbackLocale
       }
     }
   }
@@ -40,9 +54,15 @@ const FieldMembers = graphql(`
 `);
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-  const data = await locals.api.load(FieldPage, { slug: params.slug });
-  const field = data.actionFields[0];
+  const data = await locals.api.load(FieldPage, {
+    slug: params.slug,
+    ...translationVariables(locals.locale),
+  });
+  const field = applyTranslations(data.actionFields[0]);
   if (!field) error(404, { message: 'error.notFound' });
   const members = await locals.api.run(FieldMembers, { interest: field.documentId });
-  return { field, members: members.data?.members.nodes ?? [] };
+  const following = await isFollowing(locals, 'actionFieldId', field.documentId);
+  return { field, members: members.data?.members.nodes ?? [], following };
 };
+
+export const actions: Actions = followActions('actionFieldId');

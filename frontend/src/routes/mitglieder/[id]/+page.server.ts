@@ -43,7 +43,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
   write: async ({ locals, request, params, url }) => {
     if (!locals.user) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
-    const body = String((await request.formData()).get('message') ?? '').trim();
+    const form = await request.formData();
+    const body = String(form.get('message') ?? '').trim();
+    const clientId = String(form.get('clientId') ?? '') || undefined;
     if (!body)
       return fail(400, {
         error: {
@@ -51,7 +53,9 @@ export const actions: Actions = {
           fields: { message: { key: 'error.field.required' } },
         } satisfies FormError,
       });
-    const result = await locals.api.mutate(StartConversation, { input: { memberId: params.id, body } });
+    const result = await locals.api.mutate(StartConversation, {
+      input: { memberId: params.id, body, clientId },
+    });
     if (!result.data) return fail(400, { error: toFormError(result.errors, { body: 'message' }) });
     redirect(303, `/nachrichten/${result.data.startConversation.conversationId}`);
   },

@@ -45,6 +45,12 @@ const MarkRead = graphql(`
   }
 `);
 
+const UnreadMessages = graphql(`
+  query UnreadMessages {
+    unreadMessageCount
+  }
+`);
+
 const Send = graphql(`
   mutation SendMessage($input: SendMessageInput!) {
     sendMessage(input: $input) {
@@ -56,14 +62,21 @@ const Send = graphql(`
 export const load: PageServerLoad = async ({ locals, params }) => {
   if (!locals.user) redirect(303, `/anmelden?weiter=/nachrichten/${params.id}`);
   const data = await locals.api.load(ConversationPage, { id: params.id });
-  void locals.api.mutate(MarkRead, { id: params.id });
-  return { conversation: data.conversation };
+  await locals.api.mutate(MarkRead, { id: params.id });
+  // Read now: the header's count without this conversation (the hook counted before it was read).
+  const unread = await locals.api.run(UnreadMessages, {});
+  return {
+    conversation: data.conversation,
+    unreadMessages: unread.data?.unreadMessageCount ?? locals.unreadMessages,
+  };
 };
 
 export const actions: Actions = {
   default: async ({ locals, request, params }) => {
     if (!locals.user) redirect(303, `/anmelden?weiter=/nachrichten/${params.id}`);
-    const body = String((await request.formData()).get('message') ?? '').trim();
+    const form = await request.formData();
+    const body = String(form.get('message') ?? '').trim();
+    const clientId = String(form.get('clientId') ?? '') || undefined;
     if (!body)
       return fail(400, {
         error: {
@@ -71,7 +84,7 @@ export const actions: Actions = {
           fields: { message: { key: 'error.field.required' } },
         } satisfies FormError,
       });
-    const result = await locals.api.mutate(Send, { input: { conversationId: params.id, body } });
+    const result = await locals.api.mutate(Send, { input: { conversationId: params.id, body, clientId } });
     if (!result.data) return fail(400, { error: toFormError(result.errors, { body: 'message' }) });
     return { sent: true };
   },

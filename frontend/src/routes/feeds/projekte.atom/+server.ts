@@ -1,0 +1,7 @@
+import { Api } from '$lib/server/api';
+import { projectsFeed, serveFeed } from '$lib/server/feeds';
+import { plainText } from '$lib/server/open-data/request';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ url, getClientAddress }) =>
+  serveFeed(url, () => projectsFeed(new Api(undefined, getClientAddress())), plainText);

@@ -1,0 +1,7 @@
+export {
+  MENTION,
+  mentionedHandles,
+  renderMarkdown,
+  type HeadingLevel,
+  type RenderOptions,
+} from './render-markdown.js';

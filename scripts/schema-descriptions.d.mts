@@ -1,0 +1,7 @@
+export declare const REQUIRED_SHARE: number;
+export declare function descriptionCoverage(sdl: string): {
+  total: number;
+  described: number;
+  share: number;
+  missing: string[];
+};
