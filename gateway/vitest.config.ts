@@ -18,6 +18,10 @@ export default defineConfig({
         replacement: fileURLToPath(new URL('../packages/shared-subscriptions/src/index.ts', import.meta.url)),
       },
       {
+        find: '@stadtnetz/identity',
+        replacement: fileURLToPath(new URL('../packages/identity/src/index.ts', import.meta.url)),
+      },
+      {
         find: '@stadtnetz/platform',
         replacement: fileURLToPath(new URL('../packages/platform/src/index.ts', import.meta.url)),
       },

@@ -45,8 +45,6 @@ export default ({ env }: { env: EnvFn }) => {
     forumJwksUrl: env('FORUM_JWKS_URL', `${forumUrl}/.well-known/jwks.json`),
     // Shared with the forum: the admin's workshop registrations are read and changed through its editor API.
     forumEditorSecret: sharedSecret(env, 'FORUM_EDITOR_SECRET'),
-    tokenIssuer: env('FORUM_TOKEN_ISSUER', 'stadtnetz-forum'),
-    tokenAudience: env('FORUM_TOKEN_AUDIENCE', 'stadtnetz'),
     submissionRateLimit: {
       points: env.int('SUBMISSION_RATE_LIMIT', 5),
       durationSeconds: env.int('SUBMISSION_RATE_WINDOW_SECONDS', 3600),

@@ -25,11 +25,7 @@ import { closeSubmissionLimit } from './features/submission/submission.graphql';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     const config = settings(strapi);
-    const verifier = createMemberTokenVerifier({
-      jwksUrl: config.forumJwksUrl,
-      issuer: config.tokenIssuer,
-      audience: config.tokenAudience,
-    });
+    const verifier = createMemberTokenVerifier({ jwksUrl: config.forumJwksUrl });
     // Registered after users-permissions and API tokens, so it only sees tokens they do not know.
     strapi.get('auth').register('content-api', createMemberStrategy(strapi, verifier));
     registerPublishedOnlyReads(strapi);

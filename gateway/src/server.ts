@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Redis } from 'ioredis';
+import { authorizationFromConnectionParams, authorizationFromCookie } from '@stadtnetz/identity';
 import { pino, type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import {
@@ -293,14 +294,9 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
    * sends it with the WebSocket upgrade. Only from an allowed origin, so another site cannot ride on it.
    */
   function sessionFromCookie(cookieHeader: string | undefined, origin: string | undefined) {
-    if (
-      !cookieHeader ||
-      !origin ||
-      !(config.corsOrigins.includes('*') || config.corsOrigins.includes(origin))
-    )
+    if (!origin || !(config.corsOrigins.includes('*') || config.corsOrigins.includes(origin)))
       return undefined;
-    const match = /(?:^|;\s*)stadtnetz_session=([^;]+)/.exec(cookieHeader);
-    return match ? `Bearer ${decodeURIComponent(match[1]!)}` : undefined;
+    return authorizationFromCookie(cookieHeader);
   }
 
   /** Identifies the client for the rate limit: a portal by its API key, anyone else by address. */
@@ -447,18 +443,15 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
     {
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
-        const raw =
-          params['authorization'] ??
-          params['Authorization'] ??
-          (params['token'] ? `Bearer ${String(params['token'])}` : undefined);
         const request = ctx.extra.request;
         const authorization =
-          typeof raw === 'string' ? raw : sessionFromCookie(request.headers.cookie, request.headers.origin);
+          authorizationFromConnectionParams(params) ??
+          sessionFromCookie(request.headers.cookie, request.headers.origin);
         const client = clientAddressOf(request);
         if ('refused' in client) return false;
         const address = client.address;
         try {
-          const viewer = await verifyAuthorization(authorization);
+          const member = await verifyAuthorization(authorization);
           const presented = params['apiKey'] ?? request.headers[API_KEY_HEADER];
           const apiKey = typeof presented === 'string' ? await apiKeys.verify(presented) : null;
           if (typeof presented === 'string' && !apiKey) return false;
@@ -477,8 +470,8 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
             return false;
           }
           ctx.extra.state = {
-            authorization: viewer ? authorization : undefined,
-            viewer,
+            authorization: member?.authorization,
+            viewer: member?.viewer ?? null,
             apiKey,
             address,
             slots,
@@ -600,13 +593,12 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const authorization = req.headers.authorization;
-        const viewer = await verifyAuthorization(authorization);
+        const member = await verifyAuthorization(req.headers.authorization);
         res.locals['operationName'] = (req.body as { operationName?: string } | undefined)?.operationName;
         return {
           requestId: res.locals['requestId'] as string,
-          authorization: viewer ? authorization : undefined,
-          viewer,
+          authorization: member?.authorization,
+          viewer: member?.viewer ?? null,
           clientAddress: res.locals['clientAddress'] as string,
           apiKeyId: (res.locals['apiKey'] as ApiKeyRecord | null)?.id,
         };

@@ -24,6 +24,10 @@ export default defineConfig({
         find: '@stadtnetz/markdown',
         replacement: fileURLToPath(new URL('../../packages/markdown/src/index.ts', import.meta.url)),
       },
+      {
+        find: '@stadtnetz/identity',
+        replacement: fileURLToPath(new URL('../../packages/identity/src/index.ts', import.meta.url)),
+      },
     ],
   },
   test: {

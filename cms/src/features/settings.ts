@@ -6,8 +6,6 @@ export interface StadtnetzSettings {
   forumJwksUrl: string;
   /** Shared with the forum's editor API (workshop registrations in the admin); empty: not available. */
   forumEditorSecret: string;
-  tokenIssuer: string;
-  tokenAudience: string;
   submissionRateLimit: { points: number; durationSeconds: number };
   /** Empty: the submission limit counts in memory, per instance. */
   redisUrl: string;

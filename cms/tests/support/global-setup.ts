@@ -4,11 +4,11 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** Compiles the CMS (TypeScript → dist) once before any suite boots it. */
+/** Compiles the identity package the CMS loads and the CMS (TypeScript → dist) once before any suite boots it. */
 export default function setup() {
   const cmsDir = path.resolve(import.meta.dirname, '..', '..');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-    cwd: cmsDir,
-    stdio: 'inherit',
-  });
+  const tsc = require.resolve('typescript/bin/tsc');
+  for (const project of ['../packages/identity/tsconfig.build.json', 'tsconfig.json']) {
+    execFileSync(process.execPath, [tsc, '-p', project], { cwd: cmsDir, stdio: 'inherit' });
+  }
 }

@@ -47,12 +47,24 @@ export function buildSteps(): Record<BuildPart, BuildStep> {
       'packages/markdown/dist/index.js',
       ['packages/markdown/src'],
     ),
+    identity: compile(
+      'identity package',
+      'packages/identity/tsconfig.build.json',
+      'packages/identity/dist/index.js',
+      ['packages/identity/src'],
+    ),
     forum: compile('forum', 'services/forum/tsconfig.build.json', 'services/forum/dist/main.js', [
       'services/forum/src',
       'packages/shared-subscriptions/dist',
       'packages/markdown/dist',
+      'packages/identity/dist',
     ]),
-    cms: compile('CMS', 'cms/tsconfig.json', 'cms/dist/src/index.js', ['cms/src', 'cms/config', 'cms/types']),
+    cms: compile('CMS', 'cms/tsconfig.json', 'cms/dist/src/index.js', [
+      'cms/src',
+      'cms/config',
+      'cms/types',
+      'packages/identity/dist',
+    ]),
     admin: {
       name: 'Strapi admin',
       inputs: ['cms/src/admin', 'cms/config/admin.ts', 'cms/package.json'],
@@ -63,6 +75,7 @@ export function buildSteps(): Record<BuildPart, BuildStep> {
     gateway: compile('gateway', 'gateway/tsconfig.build.json', 'gateway/dist/main.js', [
       'gateway/src',
       'packages/shared-subscriptions/dist',
+      'packages/identity/dist',
     ]),
     website: {
       name: 'website',
@@ -87,13 +100,24 @@ export function buildSteps(): Record<BuildPart, BuildStep> {
   };
 }
 
-export type BuildPart = 'shared' | 'markdown' | 'forum' | 'cms' | 'admin' | 'gateway' | 'website';
-export const ALL_PARTS: BuildPart[] = ['shared', 'markdown', 'forum', 'cms', 'admin', 'gateway', 'website'];
+export type BuildPart =
+  'shared' | 'markdown' | 'identity' | 'forum' | 'cms' | 'admin' | 'gateway' | 'website';
+export const ALL_PARTS: BuildPart[] = [
+  'shared',
+  'markdown',
+  'identity',
+  'forum',
+  'cms',
+  'admin',
+  'gateway',
+  'website',
+];
 
 /** The workspace packages a part imports from their build: asking for the part builds them too. */
 const NEEDS: Partial<Record<BuildPart, BuildPart[]>> = {
-  forum: ['shared', 'markdown'],
-  gateway: ['shared'],
+  forum: ['shared', 'markdown', 'identity'],
+  cms: ['identity'],
+  gateway: ['shared', 'identity'],
   website: ['markdown'],
 };
 

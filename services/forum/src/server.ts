@@ -1,3 +1,4 @@
+import { authorizationFromConnectionParams, authorizationFromExtensions } from '@stadtnetz/identity';
 import 'reflect-metadata';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -205,22 +206,14 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
         // A gateway multiplexes many members over one connection and names each operation's member in
         // its extensions; a direct client signs in once, in connectionParams. Either token is verified.
         const authorization =
-          payload.extensions?.['authorization'] ??
-          params['authorization'] ??
-          params['Authorization'] ??
-          (params['token'] ? `Bearer ${params['token']}` : undefined);
+          authorizationFromExtensions(payload.extensions) ?? authorizationFromConnectionParams(params);
         const request = ctx.extra.request;
         return createContext(services, await operationViewer(authorization), clientAddressOf(request, trust));
       },
       onConnect: async (ctx) => {
         // Refuse a bad token at connection time, so the client learns it at once.
-        const params = ctx.connectionParams ?? {};
-        const authorization =
-          params['authorization'] ??
-          params['Authorization'] ??
-          (params['token'] ? `Bearer ${params['token']}` : undefined);
         try {
-          await operationViewer(authorization);
+          await operationViewer(authorizationFromConnectionParams(ctx.connectionParams));
           return true;
         } catch {
           return false;

@@ -1,6 +1,6 @@
 import { SignJWT, createRemoteJWKSet, generateKeyPair, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/auth/token.js';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@stadtnetz/identity';
 import { startTestForum, type TestForum } from './forum.js';
 
 let forum: TestForum;

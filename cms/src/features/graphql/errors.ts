@@ -11,6 +11,13 @@ export function unauthenticated(message: string, reason: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', reason } });
 }
 
+/** The forum's keys could not be fetched: nothing can be said about the token yet. */
+export function signInUncheckable(): GraphQLError {
+  return new GraphQLError('The sign-in cannot be checked right now; please try again.', {
+    extensions: { code: 'UPSTREAM_UNAVAILABLE', service: 'forum' },
+  });
+}
+
 export function rateLimited(retryAfterSeconds: number): GraphQLError {
   return new GraphQLError('Too many submissions from this member; please try again later.', {
     extensions: { code: 'RATE_LIMITED', retryAfterSeconds },

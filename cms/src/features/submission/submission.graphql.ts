@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { memberState } from '../member-auth/member-strategy';
 import type { Member } from '../member-auth/member-token';
-import { badUserInput, unauthenticated } from '../graphql/errors';
+import { badUserInput, signInUncheckable, unauthenticated } from '../graphql/errors';
 import { createSubmissionLimit, type SubmissionLimit } from './submission-limit';
 import {
   submissionTypeDefs,
@@ -28,6 +28,7 @@ function requireMember(context: GraphQLContext): Member {
   if (failure === 'expired')
     throw unauthenticated('Your sign-in has expired; please sign in again.', 'expired');
   if (failure === 'invalid') throw unauthenticated('The sign-in token is not valid.', 'invalid');
+  if (failure === 'unavailable') throw signInUncheckable();
   throw unauthenticated('Sign in to the forum to submit projects.', 'missing');
 }
 

@@ -1,3 +1,4 @@
+import { AUTHORIZATION_FORMAT, readAuthorization } from '@stadtnetz/identity';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../context.js';
@@ -26,18 +27,12 @@ export async function viewerFromAuthorization(
   authorization: unknown,
   dataSource?: DataSource,
 ): Promise<Viewer | null> {
-  if (authorization === undefined || authorization === null) return null;
-  if (typeof authorization !== 'string') {
-    throw new AuthorizationError('malformed', 'Send the token as "Authorization: Bearer <token>"');
-  }
-  if (authorization.trim() === '') return null;
-  const parts = authorization.trim().split(/\s+/);
-  if (parts.length !== 2 || parts[0]!.toLowerCase() !== 'bearer') {
-    throw new AuthorizationError('malformed', 'Send the token as "Authorization: Bearer <token>"');
-  }
+  const presented = readAuthorization(authorization);
+  if (presented.kind === 'none') return null;
+  if (presented.kind === 'malformed') throw new AuthorizationError('malformed', AUTHORIZATION_FORMAT);
   let claims;
   try {
-    claims = await tokens.verify(parts[1]!);
+    claims = await tokens.verify(presented.token);
   } catch (error) {
     if (error instanceof InvalidTokenError) throw new AuthorizationError(error.reason, error.message);
     throw error;
@@ -51,7 +46,7 @@ export async function viewerFromAuthorization(
        SELECT (extract(epoch FROM sessions_valid_after) * 1000)::float8 AS valid_after FROM member WHERE id = $1`,
       [claims.sub],
     );
-    if (member?.valid_after && (claims.issuedAtMs ?? 0) < Number(member.valid_after)) {
+    if (member?.valid_after && claims.issuedAtMs < Number(member.valid_after)) {
       throw new AuthorizationError(
         'revoked',
         'This session has ended (the password was changed); please sign in again',

@@ -1,4 +1,11 @@
 import {
+  TOKEN_ALGORITHM as ALGORITHM,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  verifyMemberToken,
+  type MemberClaims,
+} from '@stadtnetz/identity';
+import {
   SignJWT,
   calculateJwkThumbprint,
   createLocalJWKSet,
@@ -6,8 +13,6 @@ import {
   generateKeyPair,
   importJWK,
   importPKCS8,
-  jwtVerify,
-  errors as joseErrors,
   type JWK,
   type CryptoKey,
 } from 'jose';
@@ -15,21 +20,10 @@ import { hkdfSync } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SigningKey } from './signing-key.entity.js';
 
-/** Shared with the gateway and the CMS, which verify forum tokens against the JWKS. */
-export const TOKEN_ISSUER = 'stadtnetz-forum';
-export const TOKEN_AUDIENCE = 'stadtnetz';
-const ALGORITHM = 'EdDSA';
-
-export interface TokenClaims {
-  /** Member id. */
-  sub: string;
-  role: string;
-  /** When the token was issued, in ms (the `iat_ms` claim; `iat` × 1000 for older tokens). */
-  issuedAtMs?: number;
-}
+export type TokenClaims = MemberClaims;
 
 export interface TokenService {
-  sign(claims: TokenClaims): Promise<string>;
+  sign(claims: Pick<TokenClaims, 'sub' | 'role'>): Promise<string>;
   /** Returns null for a missing token; throws `InvalidTokenError` for a bad one. */
   verify(token: string): Promise<TokenClaims>;
   jwks(): { keys: JWK[] };
@@ -104,24 +98,10 @@ export async function createTokenService(
         .sign(signingKey);
     },
     async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, keySet, {
-          issuer: TOKEN_ISSUER,
-          audience: TOKEN_AUDIENCE,
-          algorithms: [ALGORITHM],
-        });
-        if (typeof payload.sub !== 'string') throw new InvalidTokenError('invalid');
-        const issuedAtMs =
-          typeof payload['iat_ms'] === 'number' ? payload['iat_ms'] : (payload.iat ?? 0) * 1000;
-        return {
-          sub: payload.sub,
-          role: typeof payload['role'] === 'string' ? payload['role'] : 'MEMBER',
-          issuedAtMs,
-        };
-      } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');
-        throw new InvalidTokenError('invalid');
-      }
+      const verified = await verifyMemberToken(token, keySet);
+      if ('claims' in verified) return verified.claims;
+      // The key set is local: it cannot be unavailable.
+      throw new InvalidTokenError(verified.failure === 'expired' ? 'expired' : 'invalid');
     },
     jwks: () => ({ keys: publicJwks }),
     deriveKey: (purpose) =>
