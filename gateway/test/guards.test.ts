@@ -99,6 +99,101 @@ describe('guards for third-party portals', () => {
   });
 });
 
+/** The first answer to one operation over WebSocket: its result, or the errors it was refused with. */
+async function overWebSocket(
+  operation: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  gateway = platform.gateway,
+): Promise<{ errors?: { message: string; extensions?: Record<string, unknown> }[]; data?: unknown }> {
+  const client = platform.subscriber({ gateway });
+  try {
+    return await new Promise((resolve) => {
+      client.subscribe(operation, {
+        next: (result) => resolve(result as never),
+        error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String(error) }] }),
+        complete: () => resolve({}),
+      });
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
+let deepQuery = 'id';
+for (let i = 0; i < 8; i++) deepQuery = `thread { posts { nodes { ${deepQuery} } } }`;
+deepQuery = `{ threads { nodes { ${deepQuery} } } }`;
+
+describe('one admission path: every guard on both transports', () => {
+  const refusals: [
+    string,
+    { query: string; variables?: Record<string, unknown>; operationName?: string },
+    string,
+  ][] = [
+    [
+      'several operations and no name',
+      { query: 'query A { categories { id } } query B { categories { name } }' },
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
+    [
+      'an unknown operation name',
+      { query: 'query A { categories { id } }', operationName: 'Z' },
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
+    [
+      'a page size over the cap in a variable',
+      { query: 'query ($n: Int) { threads(first: $n) { nodes { id } } }', variables: { n: 1000 } },
+      'PAGE_SIZE_TOO_LARGE',
+    ],
+    ['a query nested too deep', { query: deepQuery }, 'QUERY_TOO_DEEP'],
+    ['a syntax error', { query: '{ categories { id }' }, 'GRAPHQL_PARSE_FAILED'],
+  ];
+
+  it.each(refusals)(
+    'refuses %s over HTTP and over WebSocket with the same code',
+    async (_case, operation, code) => {
+      const response = await fetch(`${platform.gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(operation),
+      });
+      const viaHttp = (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
+      expect(response.status).toBe(400);
+      expect(viaHttp.errors?.[0]?.extensions?.['code']).toBe(code);
+      const viaWebSocket = await overWebSocket(operation);
+      expect(viaWebSocket.errors?.[0]?.extensions?.['code']).toBe(code);
+    },
+  );
+
+  it('counts WebSocket operations against the same rate limit as HTTP requests', async () => {
+    const gateway = await platform.startGateway({
+      rateLimit: { anonymous: 3, withApiKey: 10, windowSeconds: 60 },
+    });
+    // One request over HTTP, the connection and one operation over WebSocket spend the budget of 3.
+    expect((await platform.gql('{ categories { id } }', {}, { gateway })).status).toBe(200);
+    const client = platform.subscriber({ gateway });
+    const one = () =>
+      new Promise<string>((resolve) => {
+        client.subscribe(
+          { query: '{ categories { id } }' },
+          {
+            next: (result) => resolve(JSON.stringify(result)),
+            error: (error) => resolve(JSON.stringify(error)),
+            complete: () => undefined,
+          },
+        );
+      });
+    // Three operations at once, over the one connection.
+    const answers = await Promise.all([one(), one(), one()]);
+    await client.dispose();
+    expect(answers.filter((answer) => answer.includes('"categories"'))).toHaveLength(1);
+    const refused = answers.filter((answer) => answer.includes('RATE_LIMITED'));
+    expect(refused).toHaveLength(2);
+    expect(refused[0]).toMatch(/Rate limit of 3 requests per 60 s reached/);
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/gateway_graphql_errors_total\{code="RATE_LIMITED"\} 2/);
+    expect(metrics).toMatch(/gateway_graphql_requests_total\{type="query"\} 2/);
+  });
+});
+
 describe('rate limits', () => {
   it('limit an address without an API key, answering 429 RATE_LIMITED with Retry-After, and show the budget', async () => {
     const gateway = await platform.startGateway({

@@ -1,38 +1,34 @@
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, Kind, visit, type DocumentNode, type ValidationRule, type ValueNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type ValidationContext,
+  type ValidationRule,
+  type ValueNode,
+} from 'graphql';
 import type { GatewayConfig } from '../config.js';
 import { EXPENSIVE_FIELDS, type CostOptions } from './query-cost.js';
 
 type Limits = GatewayConfig['limits'];
 
-/** graphql-armor's guards, configured from GatewayConfig.limits, for Apollo (HTTP). */
-export function createArmor(limits: Limits) {
-  // graphql-armor's typings do not resolve under NodeNext; the shape is its documented config.
-  const Armor = ApolloArmor as unknown as new (config: object) => {
-    protect(): ReturnType<ApolloArmor['protect']>;
-  };
-  return new Armor({
-    maxDepth: { n: limits.maxDepth, exposeLimits: true },
-    maxAliases: { n: limits.maxAliases, exposeLimits: true },
-    // Tokens are limited by Apollo's own parser (parseOptions.maxTokens in server.ts): graphql-armor's parser
-    // plugin turns every syntax error into a 500.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
-    // Its cost does not multiply by list sizes: query-cost.ts is the cost limit, run per request.
-    costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: false },
-  }).protect();
-}
-
-/** The same guards as validation rules, for operations arriving over WebSocket. */
+/**
+ * graphql-armor's depth, alias and directive limits as validation rules, for both transports. They report a
+ * limit as a validation error (as graphql's own rules do) instead of throwing, which Apollo would answer with 500.
+ */
 export function limitRules(limits: Limits): ValidationRule[] {
+  const report = {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
   return [
-    maxDepthRule({ n: limits.maxDepth, exposeLimits: true }),
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
-    maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }),
+    maxDepthRule({ n: limits.maxDepth, ...report }),
+    maxAliasesRule({ n: limits.maxAliases, ...report }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...report }),
   ] as unknown as ValidationRule[];
 }
 
