@@ -47,6 +47,8 @@ export interface GatewayConfig {
     connectionsPerAddress: number;
   };
   cache: { enabled: boolean; ttlSeconds: number };
+  /** Identical subgraph queries in flight for the same member share one request (`GATEWAY_COALESCE`). */
+  coalesce: boolean;
   /**
    * The proxies whose `X-Forwarded-For` is believed (addresses, subnets, or `loopback`, `linklocal`,
    * `uniquelocal`), as Express's "trust proxy" list: the client is the right-most address not on it.
@@ -185,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       enabled: flag(env, 'GATEWAY_CACHE', true),
       ttlSeconds: integer(env, 'GATEWAY_CACHE_TTL_SECONDS', 3600, 1),
     },
+    coalesce: flag(env, 'GATEWAY_COALESCE', true),
     subscriptions: {
       perConnection: integer(env, 'GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1),
       perAddress: integer(env, 'GATEWAY_MAX_SUBSCRIPTIONS_PER_ADDRESS', 500, 1),

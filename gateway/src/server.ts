@@ -77,7 +77,14 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
     : createFileApiKeyStore(config.dataDir);
   const supergraph = new SupergraphSource(
     config.supergraphPath,
-    { cmsUrl: config.cmsUrl, forumUrl: config.forumUrl, timeoutMs: config.upstreamTimeoutMs, metrics, cache },
+    {
+      cmsUrl: config.cmsUrl,
+      forumUrl: config.forumUrl,
+      timeoutMs: config.upstreamTimeoutMs,
+      coalesce: config.coalesce,
+      metrics,
+      cache,
+    },
     logger,
   );
   let schema: GraphQLSchema | undefined;

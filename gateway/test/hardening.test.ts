@@ -164,6 +164,51 @@ async function metric(gateway: GatewayServer, name: string) {
   return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
 }
 
+describe('identical queries in flight', () => {
+  /** How many requests this gateway has sent the forum so far (its upstream histogram's count). */
+  async function forumRequests(gateway: GatewayServer): Promise<number> {
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const count = /gateway_upstream_duration_seconds_count\{upstream="forum",outcome="ok"\} (\d+)/.exec(
+      metrics,
+    );
+    return Number(count?.[1] ?? 0);
+  }
+  const burst = (gateway: GatewayServer, query: string, token?: string) =>
+    Promise.all(
+      Array.from({ length: 20 }, () =>
+        post(gateway, { query }, token ? { authorization: `Bearer ${token}` } : {}),
+      ),
+    );
+
+  it('share one subgraph request per member; with GATEWAY_COALESCE=false each sends its own', async () => {
+    const merging = await platform.startGateway({ cache: { enabled: false, ttlSeconds: 60 } });
+    const separate = await platform.startGateway({
+      cache: { enabled: false, ttlSeconds: 60 },
+      coalesce: false,
+    });
+    const query = `{ threads(first: 3) { nodes { id title } } a: categories { id } }`;
+    const member = await platform.register();
+
+    const before = await forumRequests(merging);
+    const answers = await burst(merging, query);
+    expect(answers.every((answer) => answer.status === 200 && !answer.body.errors)).toBe(true);
+    expect(new Set(answers.map((answer) => JSON.stringify(answer.body))).size).toBe(1);
+    const anonymous = (await forumRequests(merging)) - before;
+    // 20 requests at once: far fewer subgraph requests (the stitching batches the root fields into one).
+    expect(anonymous).toBeGreaterThanOrEqual(1);
+    expect(anonymous).toBeLessThanOrEqual(10);
+
+    // Another member's identical query is never answered with someone else's response.
+    const beforeMember = await forumRequests(merging);
+    await Promise.all([burst(merging, query), burst(merging, query, member.token)]);
+    expect((await forumRequests(merging)) - beforeMember).toBeGreaterThanOrEqual(2);
+
+    const beforeSeparate = await forumRequests(separate);
+    await burst(separate, query);
+    expect((await forumRequests(separate)) - beforeSeparate).toBe(20);
+  });
+});
+
 describe('subscriptions', () => {
   it('share one socket to the forum, closed once the last one is unsubscribed (200 distinct, then none)', async () => {
     const gateway = await platform.startGateway();

@@ -19,6 +19,8 @@ export interface GatewaySchemaOptions {
   forumUrl: string;
   timeoutMs: number;
   metrics: Metrics;
+  /** Merge identical subgraph queries in flight (see http-executor.ts). */
+  coalesce: boolean;
   cache?: ContentCache;
 }
 
@@ -75,13 +77,14 @@ export function buildGatewaySchema(supergraphSdl: string, options: GatewaySchema
           {
             timeoutMs: options.timeoutMs,
             metrics: options.metrics,
+            coalesce: options.coalesce,
             cache: options.cache ? { store: options.cache, schema: () => cmsSchema } : undefined,
           },
         );
       } else if (name === 'forum') {
         const http = createHttpExecutor(
           { name: 'forum', graphqlUrl: `${options.forumUrl}/graphql` },
-          { timeoutMs: options.timeoutMs, metrics: options.metrics },
+          { timeoutMs: options.timeoutMs, metrics: options.metrics, coalesce: options.coalesce },
         );
         config.executor = ((request) =>
           request.operationType === 'subscription' ? forumSubscriptions(request) : http(request)) as Executor;

@@ -76,6 +76,11 @@ export function contentTypesRead(document: DocumentNode, schema: GraphQLSchema):
 export interface HttpExecutorOptions {
   timeoutMs: number;
   metrics: Metrics;
+  /**
+   * Identical queries in flight at the same moment, for the same member, share one subgraph request (the one
+   * place requests are merged). Off for engine benchmarks, where every request must do its own work.
+   */
+  coalesce: boolean;
   /** Given for the CMS: anonymous queries are answered from the cache when possible. */
   cache?: { store: ContentCache; schema: () => GraphQLSchema | undefined };
 }
@@ -160,7 +165,7 @@ export function createHttpExecutor(upstream: Upstream, options: HttpExecutorOpti
     return result;
   };
 
-  // Identical queries in flight at the same moment, for the same member, share one subgraph request.
+  if (!options.coalesce) return execute;
   const inFlight = new Map<string, Promise<ExecutionResult>>();
   return (request: ExecutionRequest) => {
     if (request.operationType !== 'query') return execute(request);

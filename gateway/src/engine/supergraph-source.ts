@@ -48,35 +48,16 @@ export class SupergraphSource implements GatewayInterface {
       clearTimeout(this.debounce);
       this.debounce = setTimeout(() => void this.reload(), 200);
     });
-    // Identical queries of the same member arriving while one is being answered share that answer: a burst
-    // of portals asking the same page costs one execution (request coalescing, as other gateways do).
-    const inFlight = new Map<string, Promise<ExecutionResult>>();
-    // `execute` answers synchronously when nothing needs waiting for (introspection); always make it a promise.
-    const run = async (requestContext: GatewayGraphQLRequestContext) =>
-      execute({
-        schema: this.schema,
-        document: requestContext.document,
-        contextValue: requestContext.context,
-        variableValues: requestContext.request.variables,
-        operationName: requestContext.request.operationName,
-      }) as Promise<ExecutionResult>;
     return {
-      executor: async (requestContext: GatewayGraphQLRequestContext) => {
-        if (requestContext.operation.operation !== 'query') return run(requestContext);
-        const context = requestContext.context as { authorization?: string };
-        const key = [
-          context.authorization ?? '',
-          requestContext.queryHash,
-          requestContext.request.operationName ?? '',
-          JSON.stringify(requestContext.request.variables ?? {}),
-        ].join('\u0000');
-        let pending = inFlight.get(key);
-        if (!pending) {
-          pending = run(requestContext).finally(() => inFlight.delete(key));
-          inFlight.set(key, pending);
-        }
-        return { ...(await pending) };
-      },
+      // `execute` answers synchronously when nothing needs waiting for (introspection); always a promise.
+      executor: async (requestContext: GatewayGraphQLRequestContext) =>
+        execute({
+          schema: this.schema,
+          document: requestContext.document,
+          contextValue: requestContext.context,
+          variableValues: requestContext.request.variables,
+          operationName: requestContext.request.operationName,
+        }) as Promise<ExecutionResult>,
     };
   }
 
