@@ -1,6 +1,9 @@
-// Gateway benchmark (issue 4): our gateway side by side with @apollo/gateway and Hive Gateway on the same two
-// subgraphs and the same supergraph, and the forum subgraph itself as the baseline. 50 connections, warm-up,
-// then a measured period. Then 5,000 graphql-ws subscribers on one thread through our gateway.
+// Gateway benchmark: our gateway side by side with @apollo/gateway, Hive Gateway and Hive Gateway with Hive
+// Router's Rust query planner on the same two subgraphs and the same supergraph, and the forum subgraph itself
+// as the baseline. Realistic traffic: every request its own variables (page sizes and pages drawn at random),
+// as portals paging through lists send them. The engines are compared with our response cache and request
+// coalescing off; ours with both on is a separate line. 50 connections, warm-up, then a measured period.
+// Then 5,000 graphql-ws subscribers on one thread through our gateway.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,27 +31,38 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5000);
 const log = (message) => console.error(`[bench gateway] ${message}`);
 
-const QUERIES = {
-  forumOnly: '{ threads(first: 20) { nodes { title author { displayName } } } }',
-  crossService: '{ projects(pagination: { pageSize: 20 }) { title city { name } discussions { title } } }',
+const between = (low, high) => low + Math.floor(Math.random() * (high - low + 1));
+/** Each scenario: the query, and a fresh set of variables for every request. */
+const SCENARIOS = {
+  forumOnly: {
+    query: 'query T($n: Int!) { threads(first: $n) { edges { node { id title author { displayName } } } } }',
+    variables: () => ({ n: between(1, 50) }),
+  },
+  crossService: {
+    query:
+      'query P($s: Int!, $p: Int!) { projects(pagination: { pageSize: $s, page: $p }) { title city { name } discussions { title } } }',
+    variables: () => ({ s: between(1, 25), p: between(1, 3) }),
+  },
 };
 
-async function load(url, query) {
+async function load(url, scenario) {
   log(`load ${url}`);
+  const headers = { 'content-type': 'application/json' };
+  const body = () => JSON.stringify({ query: scenario.query, variables: scenario.variables() });
   const options = {
     url,
     method: 'POST',
     connections: CONNECTIONS,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    headers,
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
   };
   await autocannon({ ...options, duration: WARMUP });
   const result = await autocannon({ ...options, duration: SECONDS });
   // A benchmark of wrong answers is worthless: every peer must answer the query correctly first.
-  const check = await (
-    await fetch(url, { method: 'POST', headers: options.headers, body: options.body })
-  ).json();
-  if (check.errors) throw new Error(`${url}: ${JSON.stringify(check.errors).slice(0, 300)}`);
+  for (let i = 0; i < 5; i++) {
+    const check = await (await fetch(url, { method: 'POST', headers, body: body() })).json();
+    if (check.errors || !check.data) throw new Error(`${url}: ${JSON.stringify(check).slice(0, 300)}`);
+  }
   return {
     requestsPerSecond: round(result.requests.average, 0),
     p50Ms: result.latency.p50,
@@ -136,9 +150,15 @@ export async function run() {
       'supergraph.graphql',
     );
     writeFileSync(supergraphPath, supergraph);
-    const oursGateway = await platform.startAnother('gateway', { GATEWAY_CACHE: 'false' });
-    const oursCachedGateway = await platform.startAnother('gateway', { GATEWAY_CACHE: 'true' });
-    const [apolloPort, hivePort] = await Promise.all([freePort(), freePort()]);
+    const oursGateway = await platform.startAnother('gateway', {
+      GATEWAY_CACHE: 'false',
+      GATEWAY_COALESCE: 'false',
+    });
+    const oursCachedGateway = await platform.startAnother('gateway', {
+      GATEWAY_CACHE: 'true',
+      GATEWAY_COALESCE: 'true',
+    });
+    const [apolloPort, hivePort, hiveRustPort] = await Promise.all([freePort(), freePort(), freePort()]);
     // Apollo Server has no health route; any answer from /graphql means it is up.
     await startPeer(
       'apollo gateway',
@@ -152,6 +172,12 @@ export async function run() {
       'bench/gateway/peers/hive-gateway.mjs',
       { PORT: String(hivePort), SUPERGRAPH_PATH: supergraphPath },
       `http://127.0.0.1:${hivePort}/healthcheck`,
+    );
+    await startPeer(
+      'hive gateway with the Rust query planner',
+      'bench/gateway/peers/hive-gateway.mjs',
+      { PORT: String(hiveRustPort), SUPERGRAPH_PATH: supergraphPath, HIVE_ROUTER_RUNTIME: 'true' },
+      `http://127.0.0.1:${hiveRustPort}/healthcheck`,
     );
 
     // Content for the queries: 20 projects with a discussion each, 20 threads with authors.
@@ -186,39 +212,34 @@ export async function run() {
       threadId = createThread.id;
     }
 
-    const targets = {
+    const engines = {
       ours,
-      apolloGateway: `http://127.0.0.1:${apolloPort}/graphql`,
       hiveGateway: `http://127.0.0.1:${hivePort}/graphql`,
+      hiveGatewayRustPlanner: `http://127.0.0.1:${hiveRustPort}/graphql`,
+      apolloGateway: `http://127.0.0.1:${apolloPort}/graphql`,
     };
-    const results = { forumOnly: {}, crossService: {}, crossServiceWarmCache: {} };
-    log('forum-only query…');
-    results.forumOnly.subgraphDirect = await load(forumUrl, QUERIES.forumOnly);
-    for (const [name, url] of Object.entries(targets))
-      results.forumOnly[name] = await load(url, QUERIES.forumOnly);
-    log('cross-service query…');
-    for (const [name, url] of Object.entries(targets))
-      results.crossService[name] = await load(url, QUERIES.crossService);
-    log('cross-service query, warm cache…');
-    results.crossServiceWarmCache.ours = await load(`${oursCachedGateway.url}/graphql`, QUERIES.crossService);
-    results.crossServiceWarmCache.apolloGateway = results.crossService.apolloGateway;
-    results.crossServiceWarmCache.hiveGateway = results.crossService.hiveGateway;
+    const results = {};
+    for (const [scenario, definition] of Object.entries(SCENARIOS)) {
+      log(`${scenario}, every request its own variables…`);
+      const lines = (results[scenario] = {});
+      if (scenario === 'forumOnly') lines.subgraphDirect = await load(forumUrl, definition);
+      for (const [name, url] of Object.entries(engines)) lines[name] = await load(url, definition);
+      // The same traffic with what the engines are compared without: the response cache and coalescing.
+      lines.oursCacheAndCoalescing = await load(`${oursCachedGateway.url}/graphql`, definition);
+    }
 
     const rps = (result) => result.requestsPerSecond;
+    const ratio = (a, b) => round(rps(a) / rps(b), 2);
+    const { forumOnly, crossService } = results;
     const ratios = {
-      forumOnlyOursToSubgraph: round(rps(results.forumOnly.ours) / rps(results.forumOnly.subgraphDirect), 2),
-      forumOnlyOursToApollo: round(rps(results.forumOnly.ours) / rps(results.forumOnly.apolloGateway), 2),
-      forumOnlyOursToHive: round(rps(results.forumOnly.ours) / rps(results.forumOnly.hiveGateway), 2),
-      crossOursToApollo: round(rps(results.crossService.ours) / rps(results.crossService.apolloGateway), 2),
-      crossOursToHive: round(rps(results.crossService.ours) / rps(results.crossService.hiveGateway), 2),
-      warmCacheOursToApollo: round(
-        rps(results.crossServiceWarmCache.ours) / rps(results.crossService.apolloGateway),
-        2,
-      ),
-      warmCacheOursToHive: round(
-        rps(results.crossServiceWarmCache.ours) / rps(results.crossService.hiveGateway),
-        2,
-      ),
+      forumOnlyOursToSubgraph: ratio(forumOnly.ours, forumOnly.subgraphDirect),
+      forumOnlyOursToHiveRust: ratio(forumOnly.ours, forumOnly.hiveGatewayRustPlanner),
+      forumOnlyOursToHive: ratio(forumOnly.ours, forumOnly.hiveGateway),
+      forumOnlyOursToApollo: ratio(forumOnly.ours, forumOnly.apolloGateway),
+      crossOursToHiveRust: ratio(crossService.ours, crossService.hiveGatewayRustPlanner),
+      crossOursToHive: ratio(crossService.ours, crossService.hiveGateway),
+      crossOursToApollo: ratio(crossService.ours, crossService.apolloGateway),
+      crossCacheAndCoalescingToOurs: ratio(crossService.oursCacheAndCoalescing, crossService.ours),
     };
 
     log(`${SUBSCRIBERS} subscribers through the gateway…`);
@@ -232,12 +253,17 @@ export async function run() {
 
     return {
       name: 'gateway',
-      setup: `forum (PostgreSQL + Redis) and CMS (PostgreSQL, demo content) as processes, one instance each, started by the launcher in docker-compose.yml's production shape; each gateway its own process on the same supergraph (ours: the launcher's production gateway, the rate limit and per-address caps lifted); ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${SECONDS} s measured; everything on the same 2 shared cores`,
-      queries: QUERIES,
+      setup: `forum (PostgreSQL + Redis) and CMS (PostgreSQL, demo content) as processes, one instance each, started by the launcher in docker-compose.yml's production shape; each gateway its own process on the same supergraph (ours: the launcher's production gateway, the rate limit and per-address caps lifted; response cache and coalescing off unless the line says on); every request its own variables; ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${SECONDS} s measured; everything on the same 2 shared cores`,
+      scenarios: Object.fromEntries(
+        Object.entries(SCENARIOS).map(([name, { query, variables }]) => [
+          name,
+          { query, variables: variables.toString().replace(/\s+/g, ' ') },
+        ]),
+      ),
       results,
       ratios,
       subscriptions,
-      targets: { forumOnlyToSubgraph: 0.8, crossOursToApollo: 3, crossOursToHive: 1, subscriptionP99Ms: 400 },
+      targets: { forumOnlyOursToSubgraph: 0.95, crossOursToHiveRust: 1.2, subscriptionP99Ms: 250 },
     };
   } finally {
     for (const peer of peers.reverse()) await peer.stop();
