@@ -49,6 +49,8 @@ export interface GatewayConfig {
   cache: { enabled: boolean; ttlSeconds: number };
   /** Identical subgraph queries in flight for the same member share one request (`GATEWAY_COALESCE`). */
   coalesce: boolean;
+  /** What plans and runs queries and mutations: Hive Router's query planner, or graphql-tools' stitching. */
+  engine: 'planner' | 'stitching';
   /**
    * The proxies whose `X-Forwarded-For` is believed (addresses, subnets, or `loopback`, `linklocal`,
    * `uniquelocal`), as Express's "trust proxy" list: the client is the right-most address not on it.
@@ -111,6 +113,19 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = optional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  const found = allowed.find((value) => value === raw);
+  if (!found) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return found;
 }
 
 function proxyList(env: NodeJS.ProcessEnv, name: string) {
@@ -188,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       ttlSeconds: integer(env, 'GATEWAY_CACHE_TTL_SECONDS', 3600, 1),
     },
     coalesce: flag(env, 'GATEWAY_COALESCE', true),
+    engine: oneOf(env, 'GATEWAY_ENGINE', ['planner', 'stitching'], 'stitching'),
     subscriptions: {
       perConnection: integer(env, 'GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1),
       perAddress: integer(env, 'GATEWAY_MAX_SUBSCRIPTIONS_PER_ADDRESS', 500, 1),

@@ -1,11 +1,14 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
-import type { Executor } from '@graphql-tools/utils';
+import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { filterSchema, pruneSchema } from '@graphql-tools/utils';
 import {
+  Kind,
+  execute,
   isInputObjectType,
   isInterfaceType,
   isObjectType,
+  type DocumentNode,
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
@@ -13,6 +16,7 @@ import type { ContentCache } from '../cache/content-cache.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createForumSubscriptionExecutor } from './forum-subscriptions.js';
 import { createHttpExecutor } from './http-executor.js';
+import { createPlannedExecutor } from './query-planner.js';
 
 export interface GatewaySchemaOptions {
   cmsUrl: string;
@@ -21,12 +25,30 @@ export interface GatewaySchemaOptions {
   metrics: Metrics;
   /** Merge identical subgraph queries in flight (see http-executor.ts). */
   coalesce: boolean;
+  /** What plans and runs queries and mutations (`GATEWAY_ENGINE`). */
+  engine: 'planner' | 'stitching';
   cache?: ContentCache;
 }
 
 export interface GatewaySchema {
   schema: GraphQLSchema;
+  /**
+   * Runs a query or mutation: planned by Hive Router's query planner (engine `planner`), or through the
+   * stitched schema (engine `stitching`). Subscriptions always run on the stitched schema.
+   */
+  execute(request: ExecutionRequest): Promise<ExecutionResult>;
   dispose(): Promise<void>;
+}
+
+/** Introspection, answered from our own API schema (the planner's schema would show internal types). */
+function isIntrospection(document: DocumentNode): boolean {
+  return document.definitions.every(
+    (definition) =>
+      definition.kind !== Kind.OPERATION_DEFINITION ||
+      definition.selectionSet.selections.every(
+        (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'),
+      ),
+  );
 }
 
 const fieldsOf = (type: GraphQLNamedType | undefined | null) =>
@@ -60,8 +82,12 @@ function restrictToApi(stitched: GraphQLSchema, api: GraphQLSchema): GraphQLSche
 }
 
 /** Builds the one public, executable schema from the supergraph: CMS over HTTP, forum over HTTP and WebSocket. */
-export function buildGatewaySchema(supergraphSdl: string, options: GatewaySchemaOptions): GatewaySchema {
+export async function buildGatewaySchema(
+  supergraphSdl: string,
+  options: GatewaySchemaOptions,
+): Promise<GatewaySchema> {
   let cmsSchema: GraphQLSchema | undefined;
+  const executors: Record<string, Executor> = {};
   const forumSubscriptions = createForumSubscriptionExecutor(
     `${options.forumUrl.replace(/^http/, 'ws')}/graphql`,
   );
@@ -72,7 +98,7 @@ export function buildGatewaySchema(supergraphSdl: string, options: GatewaySchema
       const name = config.name.toLowerCase();
       if (name === 'cms') {
         cmsSchema = config.schema;
-        config.executor = createHttpExecutor(
+        config.executor = executors['cms'] = createHttpExecutor(
           { name: 'cms', graphqlUrl: `${options.cmsUrl}/graphql` },
           {
             timeoutMs: options.timeoutMs,
@@ -86,6 +112,7 @@ export function buildGatewaySchema(supergraphSdl: string, options: GatewaySchema
           { name: 'forum', graphqlUrl: `${options.forumUrl}/graphql` },
           { timeoutMs: options.timeoutMs, metrics: options.metrics, coalesce: options.coalesce },
         );
+        executors['forum'] = http;
         config.executor = ((request) =>
           request.operationType === 'subscription' ? forumSubscriptions(request) : http(request)) as Executor;
       } else {
@@ -94,5 +121,22 @@ export function buildGatewaySchema(supergraphSdl: string, options: GatewaySchema
     },
   });
   const api = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
-  return { schema: restrictToApi(stitched, api), dispose: () => forumSubscriptions.dispose() };
+  const schema = restrictToApi(stitched, api);
+  // `execute` answers synchronously when nothing needs waiting for (introspection); always a promise.
+  const throughStitching = async (request: ExecutionRequest) =>
+    (await execute({
+      schema,
+      document: request.document,
+      contextValue: request.context,
+      variableValues: request.variables,
+      operationName: request.operationName,
+    })) as ExecutionResult;
+  const planned =
+    options.engine === 'planner' ? await createPlannedExecutor(supergraphSdl, executors) : undefined;
+  return {
+    schema,
+    execute: (request) =>
+      planned && !isIntrospection(request.document) ? planned(request) : throughStitching(request),
+    dispose: () => forumSubscriptions.dispose(),
+  };
 }

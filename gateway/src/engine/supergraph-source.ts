@@ -6,7 +6,7 @@ import type {
   GatewayInterface,
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
-import { execute, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { buildGatewaySchema, type GatewaySchema, type GatewaySchemaOptions } from './gateway-schema.js';
 
@@ -49,15 +49,16 @@ export class SupergraphSource implements GatewayInterface {
       this.debounce = setTimeout(() => void this.reload(), 200);
     });
     return {
-      // `execute` answers synchronously when nothing needs waiting for (introspection); always a promise.
-      executor: async (requestContext: GatewayGraphQLRequestContext) =>
-        execute({
-          schema: this.schema,
+      executor: (requestContext: GatewayGraphQLRequestContext) => {
+        if (!this.current) throw new Error('The supergraph has not been loaded yet');
+        return this.current.execute({
           document: requestContext.document,
-          contextValue: requestContext.context,
-          variableValues: requestContext.request.variables,
+          context: requestContext.context,
+          variables: requestContext.request.variables,
           operationName: requestContext.request.operationName,
-        }) as Promise<ExecutionResult>,
+          operationType: requestContext.operation.operation,
+        });
+      },
     };
   }
 
@@ -71,7 +72,7 @@ export class SupergraphSource implements GatewayInterface {
     }
     if (sdl === this.lastSdl) return;
     try {
-      const next = buildGatewaySchema(sdl, this.options);
+      const next = await buildGatewaySchema(sdl, this.options);
       const previous = this.current;
       this.current = next;
       this.lastSdl = sdl;
