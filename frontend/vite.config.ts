@@ -15,6 +15,7 @@ export default defineConfig({
   plugins: [sveltekit()],
   server: { port: 3000, strictPort: true },
   test: {
+    reporters: ['default', './e2e/flaky-reporter.ts'],
     projects: [
       {
         extends: true,
@@ -34,6 +35,8 @@ export default defineConfig({
                 testTimeout: 90_000,
                 hookTimeout: 600_000,
                 fileParallelism: false,
+                // In CI a failed end-to-end test runs once more; one that passes then is listed as flaky.
+                retry: process.env['CI'] === 'true' ? 1 : 0,
                 globalSetup: ['./e2e/global-setup.ts'],
               },
             },

@@ -1,0 +1,24 @@
+import type { Reporter, TestCase } from 'vitest/node';
+
+/**
+ * In CI an end-to-end test that fails is run once more (a browser and six processes on two shared cores
+ * have their moments). A test that passes only on the second run is still a finding: this lists each one
+ * at the end of the run, so a flaky test is seen and fixed, not silently absorbed.
+ */
+export default class FlakyReporter implements Reporter {
+  private readonly flaky: string[] = [];
+
+  onTestCaseResult(testCase: TestCase) {
+    const retries = testCase.diagnostic()?.retryCount ?? 0;
+    if (retries > 0 && testCase.result().state === 'passed')
+      this.flaky.push(
+        `${testCase.module.moduleId.split('/frontend/')[1] ?? testCase.module.moduleId} › ${testCase.fullName}`,
+      );
+  }
+
+  onTestRunEnd() {
+    if (this.flaky.length === 0) return;
+    console.warn(`\n[frontend] ${this.flaky.length} test(s) passed only when run again (flaky, fix them):`);
+    for (const name of this.flaky) console.warn(`[frontend]   ${name}`);
+  }
+}
