@@ -150,13 +150,21 @@ export async function run() {
       'supergraph.graphql',
     );
     writeFileSync(supergraphPath, supergraph);
+    // Ours on each engine (GATEWAY_ENGINE), cache and coalescing off.
     const oursGateway = await platform.startAnother('gateway', {
       GATEWAY_CACHE: 'false',
       GATEWAY_COALESCE: 'false',
+      GATEWAY_ENGINE: 'planner',
+    });
+    const oursStitchingGateway = await platform.startAnother('gateway', {
+      GATEWAY_CACHE: 'false',
+      GATEWAY_COALESCE: 'false',
+      GATEWAY_ENGINE: 'stitching',
     });
     const oursCachedGateway = await platform.startAnother('gateway', {
       GATEWAY_CACHE: 'true',
       GATEWAY_COALESCE: 'true',
+      GATEWAY_ENGINE: 'planner',
     });
     const [apolloPort, hivePort, hiveRustPort] = await Promise.all([freePort(), freePort(), freePort()]);
     // Apollo Server has no health route; any answer from /graphql means it is up.
@@ -214,6 +222,7 @@ export async function run() {
 
     const engines = {
       ours,
+      oursStitching: `${oursStitchingGateway.url}/graphql`,
       hiveGateway: `http://127.0.0.1:${hivePort}/graphql`,
       hiveGatewayRustPlanner: `http://127.0.0.1:${hiveRustPort}/graphql`,
       apolloGateway: `http://127.0.0.1:${apolloPort}/graphql`,
@@ -239,12 +248,15 @@ export async function run() {
       crossOursToHiveRust: ratio(crossService.ours, crossService.hiveGatewayRustPlanner),
       crossOursToHive: ratio(crossService.ours, crossService.hiveGateway),
       crossOursToApollo: ratio(crossService.ours, crossService.apolloGateway),
+      crossOursToOursStitching: ratio(crossService.ours, crossService.oursStitching),
+      forumOnlyOursToOursStitching: ratio(forumOnly.ours, forumOnly.oursStitching),
       crossCacheAndCoalescingToOurs: ratio(crossService.oursCacheAndCoalescing, crossService.ours),
     };
 
     log(`${SUBSCRIBERS} subscribers through the gateway…`);
     // Free the cores the peers hold before the fan-out: one gateway (with its cache), freshly started.
     await oursGateway.stop();
+    await oursStitchingGateway.stop();
     for (const peer of peers.splice(0)) await peer.stop();
     await oursCachedGateway.restart();
     const subscriptions = await subscriptionFanOut(`${oursCachedGateway.url}/graphql`, token, threadId);

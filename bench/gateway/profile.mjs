@@ -4,7 +4,9 @@
 // The profile itself is kept under bench/.profiles/ (open it in Chrome's DevTools).
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
+import { freePort } from '@stadtnetz/platform';
 import { GATEWAY_LIMITS_LIFTED, launchPlatform, root } from '../lib/harness.mjs';
 
 const scenario = process.argv[2] ?? 'crossService';
@@ -32,11 +34,41 @@ const platform = await launchPlatform('gateway-profile', {
 });
 let result;
 try {
-  const gateway = await platform.startAnother('gateway', {
-    GATEWAY_CACHE: 'false',
-    GATEWAY_COALESCE: 'false',
-    NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`,
-  });
+  // Its own process with the launcher's gateway environment (V8 takes --cpu-prof only on the command line).
+  const port = await freePort();
+  const gatewayUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, path.join(root, 'gateway/dist/main.js')],
+    {
+      env: {
+        ...process.env,
+        ...platform.envOf('gateway', 0),
+        GATEWAY_PORT: String(port),
+        GATEWAY_CACHE: 'false',
+        GATEWAY_COALESCE: 'false',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  for (let tries = 0; ; tries++) {
+    const up = await fetch(`${gatewayUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (tries > 150) throw new Error('the profiled gateway did not start');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const gateway = {
+    url: gatewayUrl,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
   const options = {
     url: `${gateway.url}/graphql`,
     method: 'POST',

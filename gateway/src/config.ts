@@ -203,7 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       ttlSeconds: integer(env, 'GATEWAY_CACHE_TTL_SECONDS', 3600, 1),
     },
     coalesce: flag(env, 'GATEWAY_COALESCE', true),
-    engine: oneOf(env, 'GATEWAY_ENGINE', ['planner', 'stitching'], 'stitching'),
+    engine: oneOf(env, 'GATEWAY_ENGINE', ['planner', 'stitching'], 'planner'),
     subscriptions: {
       perConnection: integer(env, 'GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1),
       perAddress: integer(env, 'GATEWAY_MAX_SUBSCRIPTIONS_PER_ADDRESS', 500, 1),

@@ -15,7 +15,7 @@ import {
 import type { ContentCache } from '../cache/content-cache.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createForumSubscriptionExecutor } from './forum-subscriptions.js';
-import { createHttpExecutor } from './http-executor.js';
+import { createHttpExecutor, type HttpExecutor } from './http-executor.js';
 import { createPlannedExecutor } from './query-planner.js';
 
 export interface GatewaySchemaOptions {
@@ -87,7 +87,7 @@ export async function buildGatewaySchema(
   options: GatewaySchemaOptions,
 ): Promise<GatewaySchema> {
   let cmsSchema: GraphQLSchema | undefined;
-  const executors: Record<string, Executor> = {};
+  const executors: Record<string, HttpExecutor> = {};
   const forumSubscriptions = createForumSubscriptionExecutor(
     `${options.forumUrl.replace(/^http/, 'ws')}/graphql`,
   );
@@ -108,11 +108,10 @@ export async function buildGatewaySchema(
           },
         );
       } else if (name === 'forum') {
-        const http = createHttpExecutor(
+        const http = (executors['forum'] = createHttpExecutor(
           { name: 'forum', graphqlUrl: `${options.forumUrl}/graphql` },
           { timeoutMs: options.timeoutMs, metrics: options.metrics, coalesce: options.coalesce },
-        );
-        executors['forum'] = http;
+        ));
         config.executor = ((request) =>
           request.operationType === 'subscription' ? forumSubscriptions(request) : http(request)) as Executor;
       } else {
@@ -137,6 +136,9 @@ export async function buildGatewaySchema(
     schema,
     execute: (request) =>
       planned && !isIntrospection(request.document) ? planned(request) : throughStitching(request),
-    dispose: () => forumSubscriptions.dispose(),
+    async dispose() {
+      await forumSubscriptions.dispose();
+      await Promise.all(Object.values(executors).map((executor) => executor.close()));
+    },
   };
 }

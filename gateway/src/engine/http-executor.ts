@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Pool } from 'undici';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import {
   GraphQLError,
@@ -90,7 +91,18 @@ export interface HttpExecutorOptions {
  * deadline. A subgraph that is down, slow or answering garbage becomes an `UPSTREAM_UNAVAILABLE` error on
  * the fields it owes, never an exception that would take the whole response down.
  */
-export function createHttpExecutor(upstream: Upstream, options: HttpExecutorOptions): Executor {
+class UpstreamTimeout extends Error {
+  override name = 'UpstreamTimeout';
+}
+
+/** An executor for one subgraph, and `close` for its connections (when the schema it serves is replaced). */
+export type HttpExecutor = Executor & { close(): Promise<void> };
+
+export function createHttpExecutor(upstream: Upstream, options: HttpExecutorOptions): HttpExecutor {
+  // undici's pool directly (Node's fetch is undici under web streams, whose cost showed in the profiles).
+  const target = new URL(upstream.graphqlUrl);
+  const graphqlPath = `${target.pathname}${target.search}`;
+  const pool = new Pool(target.origin, { connections: 128, keepAliveTimeout: 10_000 });
   const execute = async (request: ExecutionRequest): Promise<ExecutionResult> => {
     const context = request.context as GatewayContext | undefined;
     const query = printOnce(request.document);
@@ -129,35 +141,42 @@ export function createHttpExecutor(upstream: Upstream, options: HttpExecutorOpti
 
     const stopTimer = options.metrics.upstreamDuration.startTimer({ upstream: upstream.name });
     let result: ExecutionResult;
+    // One deadline for the whole exchange; at it the request is aborted and its connection closed.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new UpstreamTimeout()), options.timeoutMs);
     try {
-      const response = await fetch(upstream.graphqlUrl, {
+      const response = await pool.request({
+        path: graphqlPath,
         method: 'POST',
         headers,
         body,
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: deadline.signal,
       });
-      if (response.status >= 500 && response.status !== 503) {
+      if (response.statusCode >= 500 && response.statusCode !== 503) {
         // A GraphQL server may still answer a JSON body with errors; anything else is an outage.
-        const text = await response.text();
+        const text = await response.body.text();
         try {
           result = JSON.parse(text) as ExecutionResult;
         } catch {
-          throw new Error(`HTTP ${response.status}`);
+          throw new Error(`HTTP ${response.statusCode}`);
         }
-      } else if (response.status === 503) {
+      } else if (response.statusCode === 503) {
+        await response.body.dump();
         throw new Error('HTTP 503');
       } else {
-        result = (await response.json()) as ExecutionResult;
+        result = (await response.body.json()) as ExecutionResult;
       }
       stopTimer({ outcome: 'ok' });
     } catch (error) {
       const detail =
-        (error as Error).name === 'TimeoutError'
+        error instanceof UpstreamTimeout
           ? `no answer within ${options.timeoutMs} ms`
           : (error as Error).message;
       stopTimer({ outcome: 'unavailable' });
       options.metrics.upstreamErrors.inc({ upstream: upstream.name });
       return { errors: [upstreamUnavailable(upstream.name, detail)] };
+    } finally {
+      clearTimeout(timer);
     }
     if (cache && cacheKey && !result.errors?.length) {
       await cache.store.set(cacheKey, result, tags, epoch).catch(() => undefined);
@@ -165,9 +184,10 @@ export function createHttpExecutor(upstream: Upstream, options: HttpExecutorOpti
     return result;
   };
 
-  if (!options.coalesce) return execute;
+  const close = () => pool.close();
+  if (!options.coalesce) return Object.assign(execute, { close });
   const inFlight = new Map<string, Promise<ExecutionResult>>();
-  return (request: ExecutionRequest) => {
+  const coalesced = (request: ExecutionRequest) => {
     if (request.operationType !== 'query') return execute(request);
     const context = request.context as GatewayContext | undefined;
     const key = [
@@ -182,4 +202,5 @@ export function createHttpExecutor(upstream: Upstream, options: HttpExecutorOpti
     }
     return pending;
   };
+  return Object.assign(coalesced, { close });
 }

@@ -1,6 +1,6 @@
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
-import { buildASTSchema, parse } from 'graphql';
+import { GraphQLError, buildASTSchema, parse, type GraphQLFormattedError } from 'graphql';
 
 /**
  * Queries and mutations planned by Hive Router's query planner (Rust, native) and run by its plan executor;
@@ -22,5 +22,32 @@ export async function createPlannedExecutor(
   });
   const executor = handled.executor;
   if (!executor) throw new Error('Hive Router gave no executor');
-  return async (request) => (await executor(request)) as ExecutionResult;
+  return async (request) => asGraphQLResult((await executor(request)) as PlannedResult);
+}
+
+/**
+ * The plan executor answers errors as plain objects and leaves `data` out when nothing resolved; Apollo wants
+ * GraphQLErrors (or it reports each as an internal error) and `data: null`, as graphql-js gives them.
+ */
+/** What the plan executor gives: errors formatted, or GraphQLErrors where it created them itself. */
+interface PlannedResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly (GraphQLError | GraphQLFormattedError)[];
+  extensions?: Record<string, unknown>;
+}
+
+function asGraphQLResult({ errors, ...result }: PlannedResult): ExecutionResult {
+  if (!errors?.length) return result;
+  return {
+    ...result,
+    data: result.data ?? null,
+    errors: errors.map((error) =>
+      error instanceof GraphQLError
+        ? error
+        : new GraphQLError(error.message, {
+            path: error.path,
+            extensions: error.extensions,
+          }),
+    ),
+  };
 }
