@@ -6,6 +6,8 @@ import { createFixtures, type Fixtures } from './support/fixtures';
 interface Hook {
   url: string;
   body: { id?: string; event?: string; documentId?: string } & Record<string, unknown>;
+  /** For a publish: whether the receiver, reading at once, found the document published. */
+  publishedOnArrival?: boolean;
 }
 
 describe.skipIf(!databaseAvailable)(`public content API on ${databaseKind}`, () => {
@@ -13,18 +15,29 @@ describe.skipIf(!databaseAvailable)(`public content API on ${databaseKind}`, () 
   let data: Fixtures;
   let hookServer: Server;
   const hooks: Hook[] = [];
+  const readOnArrival = new Set<string>();
 
   beforeAll(async () => {
     hookServer = createServer((request, response) => {
       let raw = '';
       request.on('data', (chunk) => (raw += chunk));
-      request.on('end', () => {
+      request.on('end', async () => {
         const body = JSON.parse(raw) as Hook['body'];
         const url = request.url ?? '';
         // The second receiver fails each event's first delivery: the CMS delivers it again, same id.
         const retry =
           url === '/second' && !hooks.some((hook) => hook.url === url && hook.body.id === body.id);
-        hooks.push({ url, body });
+        // A receiver reads what it was told about at once, as the forum does (outside any transaction).
+        // (Only for the documents a test asks about: a read here would count in the statement counts.)
+        const publishedOnArrival =
+          body.event === 'entry.publish' && url === '/hook' && readOnArrival.has(body.documentId ?? '')
+            ? Boolean(
+                await cms.strapi.db.query('api::project.project').findOne({
+                  where: { documentId: body.documentId, publishedAt: { $notNull: true } },
+                }),
+              )
+            : undefined;
+        hooks.push({ url, body, publishedOnArrival });
         if (retry) response.writeHead(503).end('busy');
         else response.end('ok');
       });
@@ -348,6 +361,60 @@ describe.skipIf(!databaseAvailable)(`public content API on ${databaseKind}`, () 
       documentId: data.projects.draftOnly,
       locale: 'de',
     });
+  });
+
+  it('announces a publish only once it is committed, so a receiver reading at once finds it', async () => {
+    hooks.length = 0;
+    const projects = cms.strapi.documents('api::project.project' as never) as any;
+    const { documentId } = await projects.create({
+      locale: 'de',
+      data: {
+        title: 'Nachbarschaftskochen im Transaktionstest',
+        slug: 'transaktionstest',
+        summary: 'Wird in einer Transaktion veröffentlicht, wie es der Admin tut.',
+        city: data.cities.leipzig,
+        projectStatus: 'laufend',
+        source: 'redaktionell',
+      },
+    });
+    readOnArrival.add(documentId);
+    // As the content manager publishes: inside a transaction that goes on a little after the publish.
+    await cms.strapi.db.transaction(async () => {
+      await projects.publish({ documentId, locale: 'de' });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    });
+    const publish = () =>
+      hooks.find(
+        (hook) =>
+          hook.url === '/hook' && hook.body.documentId === documentId && hook.body.event === 'entry.publish',
+      );
+    await expect.poll(() => publish()?.publishedOnArrival, { timeout: 10_000 }).toBeDefined();
+    expect(publish()?.publishedOnArrival).toBe(true);
+
+    // A publish that is rolled back is announced to nobody.
+    const rolledBack = await projects.create({
+      locale: 'de',
+      data: {
+        title: 'Zurückgerollt im Transaktionstest',
+        slug: 'zurueckgerollt',
+        summary: 'Wird veröffentlicht, doch die Transaktion scheitert danach.',
+        city: data.cities.leipzig,
+        projectStatus: 'laufend',
+        source: 'redaktionell',
+      },
+    });
+    await cms.strapi.db
+      .transaction(async () => {
+        await projects.publish({ documentId: rolledBack.documentId, locale: 'de' });
+        throw new Error('the editor’s change fails after the publish');
+      })
+      .catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(
+      hooks.filter(
+        (hook) => hook.body.documentId === rolledBack.documentId && hook.body.event === 'entry.publish',
+      ),
+    ).toHaveLength(0);
   });
 
   it('sets up locales, public permissions and the Editor role on start', async () => {

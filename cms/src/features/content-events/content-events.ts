@@ -156,6 +156,7 @@ export function registerContentEvents(strapi: Core.Strapi): void {
         }
       : {};
     const model = strapi.getModel(uid as never) as { info: { singularName: string } };
+    const announce: ContentEvent[] = [];
     for (const name of events) {
       const event: ContentEvent = {
         id: randomUUID(),
@@ -167,10 +168,20 @@ export function registerContentEvents(strapi: Core.Strapi): void {
         at: new Date().toISOString(),
         ...(name === 'entry.publish' ? announced : {}),
       };
-      for (const listener of listeners) listener(event);
-      if (contentWebhookUrls.length > 0)
-        void deliver(strapi, contentWebhookUrls, webhookTimeoutMs, webhookSecret, event);
+      announce.push(event);
     }
+    // Only once the change is committed: the admin publishes inside a transaction of its own, and a receiver
+    // that reads the document at once (the forum announcing it, the gateway refilling its cache) must find
+    // it. Outside a transaction this runs at once; inside one, when it commits (never, if it rolls back).
+    await strapi.db.transaction(async ({ onCommit }) => {
+      onCommit(() => {
+        for (const event of announce) {
+          for (const listener of listeners) listener(event);
+          if (contentWebhookUrls.length > 0)
+            void deliver(strapi, contentWebhookUrls, webhookTimeoutMs, webhookSecret, event);
+        }
+      });
+    });
     return result;
   });
 }
