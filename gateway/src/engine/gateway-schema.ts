@@ -5,6 +5,8 @@ import { filterSchema, pruneSchema } from '@graphql-tools/utils';
 import {
   Kind,
   execute,
+  getOperationAST,
+  getVariableValues,
   isInputObjectType,
   isInterfaceType,
   isObjectType,
@@ -130,12 +132,25 @@ export async function buildGatewaySchema(
       variableValues: request.variables,
       operationName: request.operationName,
     })) as ExecutionResult;
-  const planned =
+  const planner =
     options.engine === 'planner' ? await createPlannedExecutor(supergraphSdl, executors) : undefined;
+  /**
+   * The plan executor takes variables as given: coerce them first, as graphql-js's execute does, so a missing
+   * or wrong-typed variable is the client's error (and the subgraphs get proper values), never a crash.
+   */
+  const planned = async (request: ExecutionRequest): Promise<ExecutionResult> => {
+    const operation = getOperationAST(request.document, request.operationName);
+    if (!operation || !planner) return throughStitching(request);
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, {
+      maxErrors: 50,
+    });
+    if (coerced.errors) return { errors: coerced.errors };
+    return planner({ ...request, variables: coerced.coerced });
+  };
   return {
     schema,
     execute: (request) =>
-      planned && !isIntrospection(request.document) ? planned(request) : throughStitching(request),
+      planner && !isIntrospection(request.document) ? planned(request) : throughStitching(request),
     async dispose() {
       await forumSubscriptions.dispose();
       await Promise.all(Object.values(executors).map((executor) => executor.close()));
