@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import TestReport, { ciRetry } from '../scripts/test-report.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -11,6 +12,8 @@ export default defineConfig({
   // One graphql module: vitest would load its ESM build while Apollo's packages require the CJS one.
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
+    reporters: ['default', new TestReport()],
+    retry: ciRetry,
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import TestReport, { ciRetry } from '../scripts/test-report.mjs';
 
 // The launcher from its source, so the end-to-end tests never run a stale build of it.
 const launcher = fileURLToPath(new URL('../packages/platform/src/index.ts', import.meta.url));
@@ -15,7 +16,7 @@ export default defineConfig({
   plugins: [sveltekit()],
   server: { port: 3000, strictPort: true },
   test: {
-    reporters: ['default', './e2e/flaky-reporter.ts'],
+    reporters: ['default', new TestReport()],
     projects: [
       {
         extends: true,
@@ -35,8 +36,7 @@ export default defineConfig({
                 testTimeout: 90_000,
                 hookTimeout: 600_000,
                 fileParallelism: false,
-                // In CI a failed end-to-end test runs once more; one that passes then is listed as flaky.
-                retry: process.env['CI'] === 'true' ? 1 : 0,
+                retry: ciRetry,
                 globalSetup: ['./e2e/global-setup.ts'],
               },
             },

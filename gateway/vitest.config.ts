@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { realServicesAvailable } from '../scripts/reachable.mjs';
+import TestReport, { ciRetry } from '../scripts/test-report.mjs';
 
 const require = createRequire(import.meta.url);
 const withRealServices = await realServicesAvailable('gateway tests');
@@ -28,6 +29,8 @@ export default defineConfig({
     ],
   },
   test: {
+    reporters: ['default', new TestReport()],
+    retry: ciRetry,
     testTimeout: 60_000,
     hookTimeout: 360_000,
     globalSetup: ['./test/global-setup.ts'],

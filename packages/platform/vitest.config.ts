@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import TestReport, { ciRetry } from '../../scripts/test-report.mjs';
 
 export default defineConfig({
   test: {
+    reporters: ['default', new TestReport()],
+    retry: ciRetry,
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 600_000,

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { realServicesAvailable } from '../../scripts/reachable.mjs';
+import TestReport, { ciRetry } from '../../scripts/test-report.mjs';
 
 const require = createRequire(import.meta.url);
 const withRealServices = await realServicesAvailable('forum tests');
@@ -31,6 +32,8 @@ export default defineConfig({
     ],
   },
   test: {
+    reporters: ['default', new TestReport()],
+    retry: ciRetry,
     testTimeout: 30_000,
     hookTimeout: 90_000,
     projects: [
