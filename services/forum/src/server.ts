@@ -45,7 +45,7 @@ import { createLog, type Log } from './log.js';
 import { buildForumSchema } from './schema/build-schema.js';
 import { createMailer } from './mail/mailer.js';
 import { queueDueDigests } from './mail/digest.js';
-import { processCmsEvents, receiveCmsEvent } from './federation/cms-events.js';
+import { receiveCmsEvent, startCmsEventAnnouncer } from './federation/cms-events.js';
 import type { MailTransport } from './mail/transport.js';
 
 export interface ForumServer {
@@ -104,6 +104,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { ...formatted, extensions };
 }
 
+/** How often events a CMS outage left waiting are tried again (new ones are announced as they arrive). */
+const CMS_EVENT_RETRY_MS = 2000;
+
 export async function startForum(config: ForumConfig, options: StartOptions = {}): Promise<ForumServer> {
   const log = options.log ?? createLog(config.logLevel);
   const dataSource = await createDataSource(config, { logger: options.sqlLogger });
@@ -119,22 +122,11 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
     configuredKey: config.jwtPrivateKey,
     ttlSeconds: config.tokenTtlSeconds,
   });
-  // The pubSub exists before the mailer: announcements from the CMS are published live.
   const live = createLiveEvents(config.redisUrl, (message) => log.warn(message));
   const mail = createMailer(config, dataSource, tokens, log, {
     transport: options.mailTransport,
     periodic: async (outbox) => {
       await queueDueDigests(dataSource, { outbox, mail: config.mail });
-    },
-    everyRound: async (outbox) => {
-      await processCmsEvents({
-        dataSource,
-        cmsUrl: config.cmsUrl,
-        timeoutMs: config.cmsTimeoutMs,
-        outbox,
-        pubSub: live.pubSub,
-        log,
-      });
     },
   });
   const services: ForumServices = {
@@ -155,6 +147,17 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
     signups: new SignupService(dataSource, signupMails({ outbox: mail.outbox, mail: config.mail })),
   };
   const schema = await buildForumSchema(live.pubSub);
+  // Published content is announced to its followers — live, and by mail as they chose.
+  const announcer = startCmsEventAnnouncer({
+    dataSource,
+    cmsUrl: config.cmsUrl,
+    timeoutMs: config.cmsTimeoutMs,
+    outbox: mail.outbox,
+    pubSub: live.pubSub,
+    log,
+    retryMs: CMS_EVENT_RETRY_MS,
+    onAnnounced: () => mail.worker.wake(),
+  });
 
   /** Over WebSocket a bad token fails the operation (or, at connection time, refuses the connection). */
   async function operationViewer(authorization: unknown): Promise<Viewer | null> {
@@ -301,7 +304,7 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
       }
       // Live for portals too (contentPublished), once per event as the rest.
       const announced = outcome !== 'duplicate' && announcePublication(services.pubSub, request.body);
-      if (outcome === 'accepted') mail.worker.wake();
+      if (outcome === 'accepted') announcer.wake();
       response.json({ outcome, announced });
     } catch (error) {
       next(error);
@@ -374,6 +377,7 @@ export async function startForum(config: ForumConfig, options: StartOptions = {}
       retention.stop();
       invitations.stop();
       await apollo.stop();
+      await announcer.stop();
       await mail.worker.stop();
       await live.close();
       await limiterRedis?.quit().catch(() => undefined);

@@ -252,6 +252,56 @@ describe(`follows (${backend})`, () => {
     expect(none).toHaveLength(0);
   });
 
+  it('announces live while the mail relay hangs, and mails the news once it answers', async () => {
+    const hanging = await SmtpSink.start();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    hanging.gate = () => answered;
+    const on = await startTestForum({ mail: { smtpUrl: hanging.url } });
+    try {
+      const follower = await on.register('Folgt Geduldig');
+      await on.ok(
+        SETTINGS,
+        { input: { settings: [{ kind: 'FOLLOWED_CONTENT', frequency: 'IMMEDIATELY' }] } },
+        follower.token,
+      );
+      await on.ok(FOLLOW, { input: { cityId: 'bremen-city' } }, follower.token);
+      // The relay holds the confirmation mail: the mail worker waits on it.
+      await waitFor(() => hanging.received > 0);
+      const live = collect(
+        on.subscriber(follower.token),
+        'subscription { notificationAdded { kind cmsDocumentId } }',
+        {},
+        1,
+      );
+      await live.started;
+      on.cms!.publish('Project', 'trotz-stau', { title: 'Trotz Stau', city: { documentId: 'bremen-city' } });
+      await fetch(`${on.url}/webhooks/cms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: randomUUID(),
+          event: 'entry.publish',
+          model: 'project',
+          documentId: 'trotz-stau',
+        }),
+      });
+      const heard = await Promise.race([
+        live.done,
+        new Promise<'not within 5 s'>((resolve) => setTimeout(() => resolve('not within 5 s'), 5000)),
+      ]);
+      expect(heard).not.toBe('not within 5 s');
+      answer();
+      await hanging.waitFor(() =>
+        hanging.to(follower.email).some((mail) => mail.subject === 'Neu: Trotz Stau'),
+      );
+    } finally {
+      answer();
+      await on.close();
+      await hanging.close();
+    }
+  });
+
   it('refuses content events from a sender without the secret when one is configured', async () => {
     const guarded = await startTestForum({ config: { cmsWebhookSecret: 'geheimes-webhook-secret' } });
     try {

@@ -19,6 +19,8 @@ export interface ReceivedMail {
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
   refuse = new Set<string>();
+  /** Messages that arrived, whether or not the gate has let them through yet. */
+  received = 0;
   /** Resolves before a message is accepted; default: at once. */
   gate: () => Promise<void> = async () => {};
   private server: SMTPServer | undefined;
@@ -52,6 +54,7 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          this.received += 1;
           this.gate().then(async () => {
             const parsed = await simpleParser(Buffer.concat(chunks));
             for (const recipient of session.envelope.rcptTo) {

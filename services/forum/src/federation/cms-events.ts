@@ -107,13 +107,16 @@ export interface CmsEventsOptions {
  * fields of action) get a notification — live, and by mail as they chose. The CMS is asked at this moment,
  * so what was unpublished in between is announced to nobody; each document is announced once.
  */
+const CLAIMED_PER_ROUND = 10;
+
 export async function processCmsEvents(options: CmsEventsOptions): Promise<number> {
   const { dataSource, log } = options;
   const [claimed]: [{ id: string; model: string; document_id: string }[], number] = await dataSource.query(
     `UPDATE cms_event SET processed_at = now(), outcome = 'processing'
-      WHERE id IN (SELECT id FROM cms_event WHERE processed_at IS NULL ORDER BY received_at LIMIT 10
+      WHERE id IN (SELECT id FROM cms_event WHERE processed_at IS NULL ORDER BY received_at LIMIT $1
                    FOR UPDATE SKIP LOCKED)
       RETURNING id, model, document_id`,
+    [CLAIMED_PER_ROUND],
   );
   for (const event of claimed) {
     const cmsType = MODELS[event.model]!;
@@ -141,8 +144,11 @@ export async function processCmsEvents(options: CmsEventsOptions): Promise<numbe
       continue;
     }
     const notifications = await dataSource.transaction(async (tx) => {
-      const finish = (outcome: string) =>
-        tx.query('UPDATE cms_event SET outcome = $2 WHERE id = $1', [event.id, outcome]);
+      const finish = (outcome: string) => {
+        // One line per announcement: what a follower heard of, or why not.
+        log.info({ cmsEvent: event.id, model: event.model, documentId: event.document_id }, outcome);
+        return tx.query('UPDATE cms_event SET outcome = $2 WHERE id = $1', [event.id, outcome]);
+      };
       if (!published) {
         await finish('not published any more');
         return [];
@@ -186,4 +192,62 @@ export async function processCmsEvents(options: CmsEventsOptions): Promise<numbe
     }
   }
   return claimed.length;
+}
+
+export interface CmsEventAnnouncer {
+  /** An event arrived: announce it now. */
+  wake(): void;
+  /** Finishes the round in hand and stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Announces the CMS's events in a loop of its own — not in the mail worker's, where a mail relay that stalls
+ * would hold back the live notifications too. Woken when an event arrives; every `retryMs` it also looks for
+ * those a CMS outage (or another replica's restart) left waiting.
+ */
+export function startCmsEventAnnouncer(
+  options: CmsEventsOptions & { retryMs: number; onAnnounced: () => void },
+): CmsEventAnnouncer {
+  let stopping = false;
+  let woken = false;
+  let wakeUp: (() => void) | undefined;
+  const loop = async () => {
+    while (!stopping) {
+      let claimed = 0;
+      try {
+        claimed = await processCmsEvents(options);
+        // The notifications are in the outbox: their mails need not wait for the mail worker's next look.
+        if (claimed > 0) options.onAnnounced();
+      } catch (error) {
+        if (!stopping) options.log.warn(`CMS content events: ${(error as Error).message}`);
+      }
+      if (stopping) break;
+      // More waiting, or woken while this round ran: go on at once.
+      if (claimed >= CLAIMED_PER_ROUND || woken) {
+        woken = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.retryMs);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = undefined;
+    }
+  };
+  const running = loop();
+  return {
+    wake() {
+      if (wakeUp) wakeUp();
+      else woken = true;
+    },
+    async stop() {
+      stopping = true;
+      wakeUp?.();
+      await running;
+    },
+  };
 }

@@ -22,7 +22,6 @@ export function createMailer(
   options: {
     transport?: MailTransport;
     periodic?: (outbox: OutboxOptions) => Promise<void>;
-    everyRound?: (outbox: OutboxOptions) => Promise<void>;
   } = {},
 ): Mailer {
   const messageDomain = config.mail.from.address.split('@')[1]!;
@@ -35,7 +34,6 @@ export function createMailer(
     compose: { config: config.mail, signer, messageDomain },
     log,
     periodic: options.periodic && (() => options.periodic!(outbox)),
-    everyRound: options.everyRound && (() => options.everyRound!(outbox)),
   });
   return { outbox, signer, worker };
 }

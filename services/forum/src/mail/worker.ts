@@ -26,8 +26,6 @@ export interface MailWorkerOptions {
   log: Log;
   /** Runs every `digestCheckSeconds` in the loop (due digests are written to the outbox). */
   periodic?: () => Promise<void>;
-  /** Runs before each round (the CMS's content events are announced). */
-  everyRound?: () => Promise<void>;
 }
 
 const CONCURRENCY = 4;
@@ -183,7 +181,6 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
           lastPeriodic = Date.now();
           await options.periodic();
         }
-        await options.everyRound?.();
         claimed = await once();
       } catch (error) {
         if (!stopping) log.warn(`mail outbox: ${(error as Error).message}`);
