@@ -156,6 +156,13 @@ export async function run() {
       GATEWAY_COALESCE: 'false',
       GATEWAY_ENGINE: 'planner',
     });
+    // Ours without sending anonymous queries that arrive together in one subgraph request.
+    const oursUnbatchedGateway = await platform.startAnother('gateway', {
+      GATEWAY_CACHE: 'false',
+      GATEWAY_COALESCE: 'false',
+      GATEWAY_ENGINE: 'planner',
+      GATEWAY_SUBGRAPH_BATCH: '1',
+    });
     const oursStitchingGateway = await platform.startAnother('gateway', {
       GATEWAY_CACHE: 'false',
       GATEWAY_COALESCE: 'false',
@@ -222,6 +229,7 @@ export async function run() {
 
     const engines = {
       ours,
+      oursUnbatched: `${oursUnbatchedGateway.url}/graphql`,
       oursStitching: `${oursStitchingGateway.url}/graphql`,
       hiveGateway: `http://127.0.0.1:${hivePort}/graphql`,
       hiveGatewayRustPlanner: `http://127.0.0.1:${hiveRustPort}/graphql`,
@@ -245,7 +253,9 @@ export async function run() {
       forumOnlyOursToHiveRust: ratio(forumOnly.ours, forumOnly.hiveGatewayRustPlanner),
       forumOnlyOursToHive: ratio(forumOnly.ours, forumOnly.hiveGateway),
       forumOnlyOursToApollo: ratio(forumOnly.ours, forumOnly.apolloGateway),
+      forumOnlyOursUnbatchedToSubgraph: ratio(forumOnly.oursUnbatched, forumOnly.subgraphDirect),
       crossOursToHiveRust: ratio(crossService.ours, crossService.hiveGatewayRustPlanner),
+      crossOursUnbatchedToHiveRust: ratio(crossService.oursUnbatched, crossService.hiveGatewayRustPlanner),
       crossOursToHive: ratio(crossService.ours, crossService.hiveGateway),
       crossOursToApollo: ratio(crossService.ours, crossService.apolloGateway),
       crossOursToOursStitching: ratio(crossService.ours, crossService.oursStitching),
@@ -256,6 +266,7 @@ export async function run() {
     log(`${SUBSCRIBERS} subscribers through the gateway…`);
     // Free the cores the peers hold before the fan-out: one gateway (with its cache), freshly started.
     await oursGateway.stop();
+    await oursUnbatchedGateway.stop();
     await oursStitchingGateway.stop();
     for (const peer of peers.splice(0)) await peer.stop();
     await oursCachedGateway.restart();

@@ -49,6 +49,11 @@ export interface GatewayConfig {
   cache: { enabled: boolean; ttlSeconds: number };
   /** Identical subgraph queries in flight for the same member share one request (`GATEWAY_COALESCE`). */
   coalesce: boolean;
+  /**
+   * Anonymous subgraph queries arriving together go in one request, this many at most; 1: each alone
+   * (`GATEWAY_SUBGRAPH_BATCH`).
+   */
+  subgraphBatch: number;
   /** What plans and runs queries and mutations: Hive Router's query planner, or graphql-tools' stitching. */
   engine: 'planner' | 'stitching';
   /**
@@ -203,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       ttlSeconds: integer(env, 'GATEWAY_CACHE_TTL_SECONDS', 3600, 1),
     },
     coalesce: flag(env, 'GATEWAY_COALESCE', true),
+    subgraphBatch: integer(env, 'GATEWAY_SUBGRAPH_BATCH', 8, 1, 30),
     engine: oneOf(env, 'GATEWAY_ENGINE', ['planner', 'stitching'], 'planner'),
     subscriptions: {
       perConnection: integer(env, 'GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1),

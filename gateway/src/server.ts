@@ -82,6 +82,7 @@ export async function startGateway(config: GatewayConfig, log?: Logger): Promise
       forumUrl: config.forumUrl,
       timeoutMs: config.upstreamTimeoutMs,
       coalesce: config.coalesce,
+      subgraphBatch: config.subgraphBatch,
       engine: config.engine,
       metrics,
       cache,

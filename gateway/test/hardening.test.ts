@@ -180,11 +180,12 @@ describe('identical queries in flight', () => {
       ),
     );
 
-  it('share one subgraph request per member; with GATEWAY_COALESCE=false each sends its own', async () => {
+  it('share one subgraph request per member; with GATEWAY_COALESCE=false (and no batching) each sends its own', async () => {
     const merging = await platform.startGateway({ cache: { enabled: false, ttlSeconds: 60 } });
     const separate = await platform.startGateway({
       cache: { enabled: false, ttlSeconds: 60 },
       coalesce: false,
+      subgraphBatch: 1,
     });
     const query = `{ threads(first: 3) { nodes { id title } } a: categories { id } }`;
     const member = await platform.register();
@@ -206,6 +207,73 @@ describe('identical queries in flight', () => {
     const beforeSeparate = await forumRequests(separate);
     await burst(separate, query);
     expect((await forumRequests(separate)) - beforeSeparate).toBe(20);
+  });
+});
+
+describe('different anonymous queries arriving together', () => {
+  async function forumRequests(gateway: GatewayServer): Promise<number> {
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    return Number(
+      /gateway_upstream_duration_seconds_count\{upstream="forum",outcome="ok"\} (\d+)/.exec(metrics)?.[1] ??
+        0,
+    );
+  }
+  const THREADS = 'query T($n: Int!) { threads(first: $n) { nodes { id title } } }';
+  const engineOnly = { cache: { enabled: false, ttlSeconds: 60 }, coalesce: false };
+
+  it('go to the subgraph in shared requests, and each gets its own answer, as if sent alone', async () => {
+    const batching = await platform.startGateway(engineOnly);
+    const alone = await platform.startGateway({ ...engineOnly, subgraphBatch: 1 });
+    const member = await platform.register();
+    const { categories } = await platform.ok('{ categories { id } }');
+    for (let i = 0; i < 6; i++)
+      await platform.ok(
+        'mutation ($i: CreateThreadInput!) { createThread(input: $i) { id } }',
+        { i: { title: `Gebündelt ${i}`, body: 'Text', categoryId: categories[0].id } },
+        member.token,
+      );
+    const sizes = Array.from({ length: 24 }, (_, index) => (index % 6) + 1);
+    const expected = await Promise.all(sizes.map((n) => post(alone, { query: THREADS, variables: { n } })));
+
+    const before = await forumRequests(batching);
+    const answers = await Promise.all(sizes.map((n) => post(batching, { query: THREADS, variables: { n } })));
+    const sent = (await forumRequests(batching)) - before;
+    expect(answers.map((answer) => answer.body)).toEqual(expected.map((answer) => answer.body));
+    expect(answers.map((answer) => answer.body.data.threads.nodes.length)).toEqual(sizes);
+    // 24 queries at once; a batch holds 8 at most.
+    expect(sent).toBeGreaterThanOrEqual(3);
+    expect(sent).toBeLessThan(24);
+
+    // A member's queries carry their token: each goes alone.
+    const beforeMember = await forumRequests(batching);
+    await Promise.all(
+      sizes.map((n) =>
+        post(batching, { query: THREADS, variables: { n } }, { authorization: `Bearer ${member.token}` }),
+      ),
+    );
+    expect((await forumRequests(batching)) - beforeMember).toBe(24);
+  });
+
+  it('never fail for another request in the same batch', async () => {
+    const batching = await platform.startGateway(engineOnly);
+    // One query the forum refuses as a whole, among good ones sent at the same moment.
+    const bodies = Array.from({ length: 8 }, (_, index) =>
+      index === 3
+        ? {
+            query: 'query X($a: String!) { threads(first: 2, after: $a) { nodes { id } } }',
+            variables: { a: 'kaputt' },
+          }
+        : { query: THREADS, variables: { n: index + 1 } },
+    );
+    const answers = await Promise.all(bodies.map((body) => post(batching, body)));
+    const lone = await post(batching, bodies[3]);
+    expect(codeOf(lone.body)).toBe('BAD_USER_INPUT');
+    expect(answers[3]!.body).toEqual(lone.body);
+    for (const [index, answer] of answers.entries()) {
+      if (index === 3) continue;
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data.threads.nodes.length).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -27,6 +27,8 @@ export interface GatewaySchemaOptions {
   metrics: Metrics;
   /** Merge identical subgraph queries in flight (see http-executor.ts). */
   coalesce: boolean;
+  /** Anonymous queries arriving together, sent to a subgraph in one request (see subgraph-batching.ts). */
+  subgraphBatch: number;
   /** What plans and runs queries and mutations (`GATEWAY_ENGINE`). */
   engine: 'planner' | 'stitching';
   cache?: ContentCache;
@@ -106,13 +108,19 @@ export async function buildGatewaySchema(
             timeoutMs: options.timeoutMs,
             metrics: options.metrics,
             coalesce: options.coalesce,
+            batchSize: options.subgraphBatch,
             cache: options.cache ? { store: options.cache, schema: () => cmsSchema } : undefined,
           },
         );
       } else if (name === 'forum') {
         const http = (executors['forum'] = createHttpExecutor(
           { name: 'forum', graphqlUrl: `${options.forumUrl}/graphql` },
-          { timeoutMs: options.timeoutMs, metrics: options.metrics, coalesce: options.coalesce },
+          {
+            timeoutMs: options.timeoutMs,
+            metrics: options.metrics,
+            coalesce: options.coalesce,
+            batchSize: options.subgraphBatch,
+          },
         ));
         config.executor = ((request) =>
           request.operationType === 'subscription' ? forumSubscriptions(request) : http(request)) as Executor;

@@ -14,6 +14,7 @@ import {
 import type { ContentCache } from '../cache/content-cache.js';
 import type { GatewayContext } from '../context.js';
 import type { Metrics } from '../observability/metrics.js';
+import { batchAnonymousQueries } from './subgraph-batching.js';
 
 export interface Upstream {
   name: 'cms' | 'forum';
@@ -82,6 +83,11 @@ export interface HttpExecutorOptions {
    * place requests are merged). Off for engine benchmarks, where every request must do its own work.
    */
   coalesce: boolean;
+  /**
+   * Anonymous queries arriving together go to the subgraph in one request, this many at most (see
+   * subgraph-batching.ts); 1: each alone.
+   */
+  batchSize: number;
   /** Given for the CMS: anonymous queries are answered from the cache when possible. */
   cache?: { store: ContentCache; schema: () => GraphQLSchema | undefined };
 }
@@ -103,34 +109,14 @@ export function createHttpExecutor(upstream: Upstream, options: HttpExecutorOpti
   const target = new URL(upstream.graphqlUrl);
   const graphqlPath = `${target.pathname}${target.search}`;
   const pool = new Pool(target.origin, { connections: 128, keepAliveTimeout: 10_000 });
-  const execute = async (request: ExecutionRequest): Promise<ExecutionResult> => {
+  /** One HTTP exchange with the subgraph. */
+  const post = async (request: ExecutionRequest): Promise<ExecutionResult> => {
     const context = request.context as GatewayContext | undefined;
-    const query = printOnce(request.document);
     const body = JSON.stringify({
-      query,
+      query: printOnce(request.document),
       variables: request.variables,
       operationName: request.operationName,
     });
-    const isQuery = request.operationType === 'query' || /^\s*(query\b|\{)/.test(query);
-
-    const cache = options.cache && isQuery && !context?.authorization ? options.cache : undefined;
-    let cacheKey: string | undefined;
-    let tags: string[] = [];
-    let epoch = '';
-    if (cache) {
-      cacheKey = createHash('sha256').update(body).digest('base64url');
-      const hit = await cache.store.get(cacheKey).catch(() => undefined);
-      if (hit) {
-        options.metrics.cacheLookups.inc({ result: 'hit' });
-        return hit;
-      }
-      options.metrics.cacheLookups.inc({ result: 'miss' });
-      const schema = cache.schema();
-      tags = schema ? contentTypesRead(request.document, schema) : CONTENT_TYPES;
-      if (tags.length === 0) tags = ['other'];
-      epoch = await cache.store.epoch(tags).catch(() => 'unknown');
-    }
-
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json',
@@ -178,9 +164,37 @@ export function createHttpExecutor(upstream: Upstream, options: HttpExecutorOpti
     } finally {
       clearTimeout(timer);
     }
-    if (cache && cacheKey && !result.errors?.length) {
-      await cache.store.set(cacheKey, result, tags, epoch).catch(() => undefined);
+    return result;
+  };
+  const send = options.batchSize > 1 ? batchAnonymousQueries(post, options.batchSize) : post;
+
+  const execute = async (request: ExecutionRequest): Promise<ExecutionResult> => {
+    const context = request.context as GatewayContext | undefined;
+    const isQuery = request.operationType === 'query' || /^\s*(query\b|\{)/.test(printOnce(request.document));
+    const cache = options.cache && isQuery && !context?.authorization ? options.cache : undefined;
+    if (!cache) return send(request);
+
+    const cacheKey = createHash('sha256')
+      .update(
+        JSON.stringify({
+          query: printOnce(request.document),
+          variables: request.variables,
+          operationName: request.operationName,
+        }),
+      )
+      .digest('base64url');
+    const hit = await cache.store.get(cacheKey).catch(() => undefined);
+    if (hit) {
+      options.metrics.cacheLookups.inc({ result: 'hit' });
+      return hit;
     }
+    options.metrics.cacheLookups.inc({ result: 'miss' });
+    const schema = cache.schema();
+    let tags = schema ? contentTypesRead(request.document, schema) : CONTENT_TYPES;
+    if (tags.length === 0) tags = ['other'];
+    const epoch = await cache.store.epoch(tags).catch(() => 'unknown');
+    const result = await send(request);
+    if (!result.errors?.length) await cache.store.set(cacheKey, result, tags, epoch).catch(() => undefined);
     return result;
   };
 
