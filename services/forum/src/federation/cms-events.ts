@@ -4,6 +4,7 @@ import type { ForumPubSub } from '../live/pubsub.js';
 import type { OutboxOptions } from '../mail/outbox.js';
 import { NotificationKind } from '../notification/notification.entity.js';
 import { notifyMembers } from '../notification/notification.service.js';
+import { createWakeablePause } from '../wakeable-pause.js';
 import { DOCUMENT_ID } from './cms-references.js';
 
 /** A content event as the CMS posts it (cms/src/features/content-events). */
@@ -211,7 +212,7 @@ export function startCmsEventAnnouncer(
 ): CmsEventAnnouncer {
   let stopping = false;
   let woken = false;
-  let wakeUp: (() => void) | undefined;
+  const idle = createWakeablePause();
   const loop = async () => {
     while (!stopping) {
       let claimed = 0;
@@ -228,25 +229,17 @@ export function startCmsEventAnnouncer(
         woken = false;
         continue;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.retryMs);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = undefined;
+      await idle.pause(options.retryMs);
     }
   };
   const running = loop();
   return {
     wake() {
-      if (wakeUp) wakeUp();
-      else woken = true;
+      if (!idle.wake()) woken = true;
     },
     async stop() {
       stopping = true;
-      wakeUp?.();
+      idle.wake();
       await running;
     },
   };

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { MailConfig } from '../config.js';
 import type { Log } from '../log.js';
+import { createWakeablePause } from '../wakeable-pause.js';
 import { composeMail, type ComposeDeps, type OutboxRow } from './compose.js';
 import { MailDeliveryError, type MailTransport } from './transport.js';
 
@@ -41,7 +42,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
   let stopping = false;
   let running: Promise<void> | undefined;
   let current: Promise<number> | undefined;
-  let wakeUp: (() => void) | undefined;
+  const idle = createWakeablePause();
   let lastPeriodic = 0;
   const stats = { sent: 0, retried: 0, failed: 0, skipped: 0 };
 
@@ -187,14 +188,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       }
       if (stopping) break;
       if (claimed >= config.batchSize) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, config.pollMs);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = undefined;
+      await idle.pause(config.pollMs);
     }
   }
 
@@ -204,7 +198,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       running ??= loop();
     },
     wake() {
-      wakeUp?.();
+      idle.wake();
     },
     runOnce: once,
     async drain() {
@@ -212,7 +206,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     },
     async stop() {
       stopping = true;
-      wakeUp?.();
+      idle.wake();
       await running;
       await current?.catch(() => undefined);
       transport.close();
