@@ -3,16 +3,13 @@
 // as the baseline. Realistic traffic: every request its own variables (page sizes and pages drawn at random),
 // as portals paging through lists send them. The engines are compared with our response cache and request
 // coalescing off; ours with both on is a separate line. 50 connections, warm-up, then a measured period.
-// Then 5,000 graphql-ws subscribers on one thread through our gateway.
+// Then 5,000 graphql-ws subscribers on one thread: on the forum itself, then through our gateway.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { freePort, registerVerified } from '@stadtnetz/platform';
-import { openSubscribers, waitForDeliveries } from '../lib/fanout.mjs';
+import { now, openSubscriberThreads } from '../lib/fanout-workers.mjs';
 import {
   FAST_PASSWORD_HASHING,
   GATEWAY_LIMITS_LIFTED,
@@ -29,6 +26,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5000);
+// The readers run in worker threads, so that the thread that sends the posts and reads the clock never waits
+// behind five thousand deliveries. One by default: on two cores a second readers' thread starves the server.
+const SUBSCRIBER_THREADS = Number(process.env.BENCH_SUBSCRIBER_THREADS ?? 1);
+// BENCH_GATEWAY_PARTS=subscriptions runs the fan-out alone (while working on it); default: everything.
+const PARTS = (process.env.BENCH_GATEWAY_PARTS ?? 'engines,subscriptions').split(',');
 const log = (message) => console.error(`[bench gateway] ${message}`);
 
 const between = (low, high) => low + Math.floor(Math.random() * (high - low + 1));
@@ -72,21 +74,18 @@ async function load(url, scenario) {
   };
 }
 
-async function subscriptionFanOut(gatewayUrl, token, threadId) {
-  const query = 'subscription ($t: ID!) { postAdded(threadId: $t) { id body author { displayName } } }';
-  const wsUrl = gatewayUrl.replace('http', 'ws');
-  const failures = [];
-  const { clients, received } = await openSubscribers(SUBSCRIBERS, (onPost) => {
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
-    client.subscribe(
-      { query, variables: { t: threadId } },
-      {
-        next: (event) => (event.data ? onPost(event.data.postAdded.id) : failures.push(event)),
-        error: (error) => failures.push(error),
-        complete: () => {},
-      },
-    );
-    return client;
+/**
+ * SUBSCRIBERS readers of one thread at `subscribeUrl` (the gateway, or the forum itself as the baseline), spread
+ * over SUBSCRIBER_THREADS worker threads, and the time from sending a post through the gateway to each reader's
+ * delivery.
+ */
+async function subscriptionFanOut(subscribeUrl, gatewayUrl, token, threadId) {
+  const readers = await openSubscriberThreads({
+    wsUrl: subscribeUrl.replace('http', 'ws'),
+    query: 'subscription ($t: ID!) { postAdded(threadId: $t) { id body author { displayName } } }',
+    variables: { t: threadId },
+    subscribers: SUBSCRIBERS,
+    threads: SUBSCRIBER_THREADS,
   });
   const addPost = (body) =>
     gql(
@@ -95,33 +94,40 @@ async function subscriptionFanOut(gatewayUrl, token, threadId) {
       { i: { threadId, body } },
       token,
     );
-  for (let attempt = 0; ; attempt++) {
-    const { addPost: post } = await addPost(`warm-up ${attempt}`);
-    try {
-      await waitForDeliveries(received, post.id, SUBSCRIBERS, 5000);
-      break;
-    } catch (error) {
-      if (failures.length > 0)
-        throw new Error(
-          `${failures.length} subscribers failed, e.g. ${JSON.stringify(failures[0]).slice(0, 300)}`,
-        );
-      if (attempt > 20) throw error;
+  try {
+    // Warm-up until every reader's subscription is in place (connected is not yet subscribed).
+    for (let attempt = 0; ; attempt++) {
+      const { addPost: post } = await addPost(`warm-up ${attempt}`);
+      try {
+        await readers.received(post.id, 5000);
+        break;
+      } catch (error) {
+        if (readers.failures.length > 0)
+          throw new Error(`${readers.failures.length} subscribers failed, e.g. ${readers.failures[0]}`);
+        if (attempt > 20) throw error;
+      }
     }
+    const latencies = [];
+    for (let i = 0; i < 20; i++) {
+      const sent = now();
+      const { addPost: post } = await addPost(`Beitrag ${i}`);
+      for (const at of await readers.received(post.id)) latencies.push(at - sent);
+    }
+    const metrics =
+      subscribeUrl === gatewayUrl
+        ? await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text()
+        : '';
+    return {
+      subscribers: SUBSCRIBERS,
+      subscriberThreads: SUBSCRIBER_THREADS,
+      latencyFromSendMs: summarise(latencies),
+      ...(metrics
+        ? { sharedUpstreamStreams: Number(/gateway_shared_subscription_streams (\d+)/.exec(metrics)?.[1]) }
+        : {}),
+    };
+  } finally {
+    await readers.close();
   }
-  const latencies = [];
-  for (let i = 0; i < 20; i++) {
-    const sent = performance.now();
-    const { addPost: post } = await addPost(`Beitrag ${i}`);
-    await waitForDeliveries(received, post.id, SUBSCRIBERS);
-    for (const at of received.get(post.id)) latencies.push(at - sent);
-  }
-  const metrics = await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text();
-  await Promise.all(clients.map((client) => client.dispose()));
-  return {
-    subscribers: SUBSCRIBERS,
-    latencyFromSendMs: summarise(latencies),
-    sharedUpstreamStreams: Number(/gateway_shared_subscription_streams (\d+)/.exec(metrics)?.[1]),
-  };
 }
 
 export async function run() {
@@ -174,26 +180,28 @@ export async function run() {
       GATEWAY_ENGINE: 'planner',
     });
     const [apolloPort, hivePort, hiveRustPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    // Apollo Server has no health route; any answer from /graphql means it is up.
-    await startPeer(
-      'apollo gateway',
-      'bench/gateway/peers/apollo-gateway.mjs',
-      { PORT: String(apolloPort), SUPERGRAPH_PATH: supergraphPath },
-      `http://127.0.0.1:${apolloPort}/graphql`,
-      (response) => response.status < 500,
-    );
-    await startPeer(
-      'hive gateway',
-      'bench/gateway/peers/hive-gateway.mjs',
-      { PORT: String(hivePort), SUPERGRAPH_PATH: supergraphPath },
-      `http://127.0.0.1:${hivePort}/healthcheck`,
-    );
-    await startPeer(
-      'hive gateway with the Rust query planner',
-      'bench/gateway/peers/hive-gateway.mjs',
-      { PORT: String(hiveRustPort), SUPERGRAPH_PATH: supergraphPath, HIVE_ROUTER_RUNTIME: 'true' },
-      `http://127.0.0.1:${hiveRustPort}/healthcheck`,
-    );
+    if (PARTS.includes('engines')) {
+      // Apollo Server has no health route; any answer from /graphql means it is up.
+      await startPeer(
+        'apollo gateway',
+        'bench/gateway/peers/apollo-gateway.mjs',
+        { PORT: String(apolloPort), SUPERGRAPH_PATH: supergraphPath },
+        `http://127.0.0.1:${apolloPort}/graphql`,
+        (response) => response.status < 500,
+      );
+      await startPeer(
+        'hive gateway',
+        'bench/gateway/peers/hive-gateway.mjs',
+        { PORT: String(hivePort), SUPERGRAPH_PATH: supergraphPath },
+        `http://127.0.0.1:${hivePort}/healthcheck`,
+      );
+      await startPeer(
+        'hive gateway with the Rust query planner',
+        'bench/gateway/peers/hive-gateway.mjs',
+        { PORT: String(hiveRustPort), SUPERGRAPH_PATH: supergraphPath, HIVE_ROUTER_RUNTIME: 'true' },
+        `http://127.0.0.1:${hiveRustPort}/healthcheck`,
+      );
+    }
 
     // Content for the queries: 20 projects with a discussion each, 20 threads with authors.
     const forumUrl = `${forum.url}/graphql`;
@@ -235,44 +243,63 @@ export async function run() {
       hiveGatewayRustPlanner: `http://127.0.0.1:${hiveRustPort}/graphql`,
       apolloGateway: `http://127.0.0.1:${apolloPort}/graphql`,
     };
-    const results = {};
-    for (const [scenario, definition] of Object.entries(SCENARIOS)) {
-      log(`${scenario}, every request its own variables…`);
-      const lines = (results[scenario] = {});
-      if (scenario === 'forumOnly') lines.subgraphDirect = await load(forumUrl, definition);
-      for (const [name, url] of Object.entries(engines)) lines[name] = await load(url, definition);
-      // The same traffic with what the engines are compared without: the response cache and coalescing.
-      lines.oursCacheAndCoalescing = await load(`${oursCachedGateway.url}/graphql`, definition);
+    let results;
+    let ratios;
+    if (PARTS.includes('engines')) {
+      results = {};
+      for (const [scenario, definition] of Object.entries(SCENARIOS)) {
+        log(`${scenario}, every request its own variables…`);
+        const lines = (results[scenario] = {});
+        if (scenario === 'forumOnly') lines.subgraphDirect = await load(forumUrl, definition);
+        for (const [name, url] of Object.entries(engines)) lines[name] = await load(url, definition);
+        // The same traffic with what the engines are compared without: the response cache and coalescing.
+        lines.oursCacheAndCoalescing = await load(`${oursCachedGateway.url}/graphql`, definition);
+      }
+
+      const rps = (result) => result.requestsPerSecond;
+      const ratio = (a, b) => round(rps(a) / rps(b), 2);
+      const { forumOnly, crossService } = results;
+      ratios = {
+        forumOnlyOursToSubgraph: ratio(forumOnly.ours, forumOnly.subgraphDirect),
+        forumOnlyOursToHiveRust: ratio(forumOnly.ours, forumOnly.hiveGatewayRustPlanner),
+        forumOnlyOursToHive: ratio(forumOnly.ours, forumOnly.hiveGateway),
+        forumOnlyOursToApollo: ratio(forumOnly.ours, forumOnly.apolloGateway),
+        forumOnlyOursUnbatchedToSubgraph: ratio(forumOnly.oursUnbatched, forumOnly.subgraphDirect),
+        crossOursToHiveRust: ratio(crossService.ours, crossService.hiveGatewayRustPlanner),
+        crossOursUnbatchedToHiveRust: ratio(crossService.oursUnbatched, crossService.hiveGatewayRustPlanner),
+        crossOursToHive: ratio(crossService.ours, crossService.hiveGateway),
+        crossOursToApollo: ratio(crossService.ours, crossService.apolloGateway),
+        crossOursToOursStitching: ratio(crossService.ours, crossService.oursStitching),
+        forumOnlyOursToOursStitching: ratio(forumOnly.ours, forumOnly.oursStitching),
+        crossCacheAndCoalescingToOurs: ratio(crossService.oursCacheAndCoalescing, crossService.ours),
+      };
     }
 
-    const rps = (result) => result.requestsPerSecond;
-    const ratio = (a, b) => round(rps(a) / rps(b), 2);
-    const { forumOnly, crossService } = results;
-    const ratios = {
-      forumOnlyOursToSubgraph: ratio(forumOnly.ours, forumOnly.subgraphDirect),
-      forumOnlyOursToHiveRust: ratio(forumOnly.ours, forumOnly.hiveGatewayRustPlanner),
-      forumOnlyOursToHive: ratio(forumOnly.ours, forumOnly.hiveGateway),
-      forumOnlyOursToApollo: ratio(forumOnly.ours, forumOnly.apolloGateway),
-      forumOnlyOursUnbatchedToSubgraph: ratio(forumOnly.oursUnbatched, forumOnly.subgraphDirect),
-      crossOursToHiveRust: ratio(crossService.ours, crossService.hiveGatewayRustPlanner),
-      crossOursUnbatchedToHiveRust: ratio(crossService.oursUnbatched, crossService.hiveGatewayRustPlanner),
-      crossOursToHive: ratio(crossService.ours, crossService.hiveGateway),
-      crossOursToApollo: ratio(crossService.ours, crossService.apolloGateway),
-      crossOursToOursStitching: ratio(crossService.ours, crossService.oursStitching),
-      forumOnlyOursToOursStitching: ratio(forumOnly.ours, forumOnly.oursStitching),
-      crossCacheAndCoalescingToOurs: ratio(crossService.oursCacheAndCoalescing, crossService.ours),
-    };
-
-    log(`${SUBSCRIBERS} subscribers through the gateway…`);
-    // Free the cores the peers hold before the fan-out: one gateway (with its cache), freshly started.
-    await oursGateway.stop();
-    await oursUnbatchedGateway.stop();
-    await oursStitchingGateway.stop();
-    for (const peer of peers.splice(0)) await peer.stop();
-    await oursCachedGateway.restart();
-    const subscriptions = await subscriptionFanOut(`${oursCachedGateway.url}/graphql`, token, threadId);
-    subscriptions.gatewayRssMb = rssMb(oursCachedGateway.pid);
-    subscriptions.forumRssMb = rssMb(forum.pid);
+    let subscriptions;
+    if (PARTS.includes('subscriptions')) {
+      // Free the cores the peers hold before the fan-out: one gateway (with its cache), freshly started.
+      await oursGateway.stop();
+      await oursUnbatchedGateway.stop();
+      await oursStitchingGateway.stop();
+      for (const peer of peers.splice(0)) await peer.stop();
+      await oursCachedGateway.restart();
+      const gatewayUrl = `${oursCachedGateway.url}/graphql`;
+      // The same readers on the forum itself, side by side in this run: what the gateway's hop costs.
+      log(`${SUBSCRIBERS} subscribers on the forum itself…`);
+      const forumDirect = await subscriptionFanOut(forumUrl, gatewayUrl, token, threadId);
+      log(`${SUBSCRIBERS} subscribers through the gateway…`);
+      const throughGateway = await subscriptionFanOut(gatewayUrl, gatewayUrl, token, threadId);
+      subscriptions = {
+        ...throughGateway,
+        gatewayRssMb: rssMb(oursCachedGateway.pid),
+        forumRssMb: rssMb(forum.pid),
+        forumDirect,
+        p99RatioToForumDirect: round(
+          throughGateway.latencyFromSendMs.p99 / forumDirect.latencyFromSendMs.p99,
+          2,
+        ),
+      };
+    }
 
     return {
       name: 'gateway',

@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { GatewayConfig } from '../config.js';
 import type { GatewayContext } from '../context.js';
 import { costError } from '../guards/query-cost.js';
@@ -43,7 +44,12 @@ export interface QueryLimits {
   validationRules: ValidationRule[];
   /** After validation: which operation to run, the page sizes, the cost (list sizes multiplied). */
   check(operation: Operation): GraphQLError | undefined;
-  /** Parse, validate and check an operation that arrives without Apollo (over WebSocket). */
+  /**
+   * Parse, validate and check an operation that arrives without Apollo (over WebSocket). A document this
+   * schema has validated before is not parsed and validated again (Apollo keeps the same store for HTTP):
+   * five thousand readers of a thread send one document. The checks that depend on the variables run
+   * every time.
+   */
   prepare(
     schema: GraphQLSchema,
     payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
@@ -67,6 +73,13 @@ export function createQueryLimits(limits: GatewayConfig['limits']): QueryLimits 
   const cost = costOptions(limits);
   const validationRules = limitRules(limits);
   const allRules = [...specifiedRules, ...validationRules];
+  // Per schema: a new supergraph validates afresh. Only documents that passed are kept.
+  const validatedDocuments = new WeakMap<GraphQLSchema, LRUCache<string, DocumentNode>>();
+  const validatedFor = (schema: GraphQLSchema) => {
+    let documents = validatedDocuments.get(schema);
+    if (!documents) validatedDocuments.set(schema, (documents = new LRUCache({ max: 1_000 })));
+    return documents;
+  };
 
   const check: QueryLimits['check'] = ({ schema, document, variables, operationName }) => {
     if (!getOperationAST(document, operationName ?? undefined)) {
@@ -83,31 +96,38 @@ export function createQueryLimits(limits: GatewayConfig['limits']): QueryLimits 
     );
   };
 
+  function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | { errors: GraphQLError[] } {
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: limits.maxTokens });
+    } catch (error) {
+      const message = (error as Error).message;
+      return {
+        errors: [
+          new GraphQLError(message, {
+            extensions: { code: limitCodeFor(message) ?? 'GRAPHQL_PARSE_FAILED' },
+          }),
+        ],
+      };
+    }
+    let errors: readonly GraphQLError[];
+    try {
+      errors = validate(schema, document, allRules);
+    } catch (error) {
+      errors = [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message)];
+    }
+    return errors.length > 0 ? { errors: codedValidationErrors(errors) } : document;
+  }
+
   return {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules,
     check,
     prepare(schema, payload) {
-      let document: DocumentNode;
-      try {
-        document = parse(payload.query, { maxTokens: limits.maxTokens });
-      } catch (error) {
-        const message = (error as Error).message;
-        return {
-          errors: [
-            new GraphQLError(message, {
-              extensions: { code: limitCodeFor(message) ?? 'GRAPHQL_PARSE_FAILED' },
-            }),
-          ],
-        };
-      }
-      let errors: readonly GraphQLError[];
-      try {
-        errors = validate(schema, document, allRules);
-      } catch (error) {
-        errors = [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message)];
-      }
-      if (errors.length > 0) return { errors: codedValidationErrors(errors) };
+      const validated = validatedFor(schema);
+      const document = validated.get(payload.query) ?? parseAndValidate(schema, payload.query);
+      if ('errors' in document) return document;
+      validated.set(payload.query, document);
       const refused = check({
         schema,
         document,

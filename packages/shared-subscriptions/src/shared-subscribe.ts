@@ -6,6 +6,7 @@ import {
   print,
   subscribe as executeSubscription,
   visit,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
@@ -231,10 +232,18 @@ export function subscribeWithContextPerEvent(contextFor: (subscriptionContext: u
   };
 }
 
+// A document the gateway has validated before is the same object for every client that sends it: printed once.
+const printed = new WeakMap<DocumentNode, string>();
+const printOnce = (document: DocumentNode) => {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+};
+
 /** The operation, its variables and whoever asks: clients that agree on all three see the same events. */
 export function operationKey(args: ExecutionArgs, audience: string): string {
   return [
-    print(args.document),
+    printOnce(args.document),
     args.operationName ?? '',
     JSON.stringify(args.variableValues ?? {}),
     audience,
