@@ -218,3 +218,32 @@ describe.skipIf(!databaseAvailable)(`demo content seeded with SEED_DEMO=true on 
     expect(await cms.strapi.db.query('api::project.project').count({})).toBe(before);
   });
 });
+
+describe.skipIf(!databaseAvailable)(`a demo seed that fails half-way on ${databaseKind}`, () => {
+  let cms: TestCms;
+  beforeAll(async () => {
+    cms = await startCms({ SEED_DEMO: 'false' });
+  });
+  afterAll(() => cms?.stop());
+
+  it('leaves no half-seeded database behind: the next start seeds it whole', async () => {
+    // Before the seed was one transaction, the projects written before the failure stayed, and every later
+    // start found the database "not empty" and never seeded the rest.
+    const { seedDemoContent } = await import('../src/features/seed/seed');
+    let failing = true;
+    cms.strapi.documents.use(async (context, next) => {
+      if (failing && context.uid === 'api::workshop.workshop' && context.action === 'create')
+        throw new Error('the disk is full');
+      return next();
+    });
+    await expect(seedDemoContent(cms.strapi)).rejects.toThrow('the disk is full');
+    const count = (uid: 'api::project.project' | 'api::city.city' | 'api::workshop.workshop') =>
+      cms.strapi.db.query(uid).count({});
+    expect([await count('api::project.project'), await count('api::city.city')]).toEqual([0, 0]);
+
+    failing = false;
+    expect(await seedDemoContent(cms.strapi)).toBe('seeded');
+    expect(await count('api::project.project')).toBeGreaterThanOrEqual(2 * 67); // draft and published rows
+    expect(await count('api::workshop.workshop')).toBeGreaterThanOrEqual(2 * 3);
+  }, 120_000);
+});

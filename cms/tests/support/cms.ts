@@ -135,12 +135,26 @@ export async function startCms(env: Record<string, string> = {}): Promise<TestCm
     },
   };
 
+  /**
+   * Strapi builds its events' payloads once a transaction commits, on the connection pool (a seed in one
+   * transaction leaves about 2,000 reads); destroy() would abort what is still queued. At most 10 s.
+   */
+  async function poolIdle() {
+    const { pool } = strapi.db.connection.client as {
+      pool?: { numUsed(): number; numPendingAcquires(): number };
+    };
+    const until = Date.now() + 10_000;
+    while (pool && pool.numUsed() + pool.numPendingAcquires() > 0 && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
   async function stopOnce() {
     {
       // Strapi's destroy() ends with process.removeAllListeners(), which would also cut the test worker's
       // channel to vitest; keep the listeners that were there before and put them back.
       const saved = process.eventNames().map((event) => [event, process.listeners(event as never)] as const);
       try {
+        await poolIdle();
         await strapi.destroy();
       } finally {
         for (const [event, listeners] of saved) {

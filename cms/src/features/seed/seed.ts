@@ -155,19 +155,23 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | '
     return 'not-empty';
   }
   const started = Date.now();
-  const ids = await seedBaseData(strapi);
-  const projectIds = new Map<string, string>();
-  for (const [index, project] of PROJECTS.entries()) {
-    const { documentId } = await documents(strapi, 'api::project.project').create({
-      locale: LOCALE,
-      status: 'published',
-      data: projectData(project, ids, index),
-    });
-    projectIds.set(project.title, documentId);
-  }
   const workshops = [...WORKSHOPS, upcomingWorkshop()];
-  for (const workshop of workshops) await seedWorkshop(strapi, workshop, ids, projectIds);
-  const english = await seedEnglishDemo(strapi);
+  // One transaction: a statement that commits on its own waits for the disk (SQLite's journal, PostgreSQL's
+  // WAL) — hundreds of times in a seed. The content events go out once it has committed.
+  const english = await strapi.db.transaction(async () => {
+    const ids = await seedBaseData(strapi);
+    const projectIds = new Map<string, string>();
+    for (const [index, project] of PROJECTS.entries()) {
+      const { documentId } = await documents(strapi, 'api::project.project').create({
+        locale: LOCALE,
+        status: 'published',
+        data: projectData(project, ids, index),
+      });
+      projectIds.set(project.title, documentId);
+    }
+    for (const workshop of workshops) await seedWorkshop(strapi, workshop, ids, projectIds);
+    return seedEnglishDemo(strapi);
+  });
   strapi.log.info(
     `Seeded demo content: ${PROJECTS.length} projects, ${CITIES.length} cities, ${workshops.length} workshops (${english} projects and workshops also in English) in ${Date.now() - started} ms`,
   );
