@@ -543,8 +543,9 @@ describe('a member', () => {
     await b.page.getByLabel('Ihre Nachricht').fill(answer);
     await b.page.getByRole('button', { name: 'Senden' }).click();
     await expect.poll(() => b.page.getByTestId('messages').locator('li').count(), soon).toBe(2);
-    // The form is empty again for the next message.
-    expect(await b.page.getByLabel('Ihre Nachricht').inputValue()).toBe('');
+    // The form is empty again for the next message (the live list may show the answer a moment before the
+    // form's own answer comes back and clears it).
+    await expect.poll(() => b.page.getByLabel('Ihre Nachricht').inputValue(), soon).toBe('');
 
     // …and the answer arrives on the sender's open page without reloading.
     await expect.poll(() => a.page.getByTestId('messages').locator('li').count(), soon).toBe(2);

@@ -29,6 +29,9 @@ export function createForumSubscriptionExecutor(wsUrl: string): Executor & { dis
       lazyCloseTimeout: IDLE_CLOSE_MS,
       retryAttempts: 0,
       keepAlive: 15_000,
+      // A forum that accepts the socket but never acknowledges it (one starting or dying at that moment) would
+      // otherwise hold every stream on the connection forever: they end with UPSTREAM_UNAVAILABLE and resubscribe.
+      connectionAckWaitTimeout: 5_000,
     }));
 
   const executor = ((request: ExecutionRequest) => {
