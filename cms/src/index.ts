@@ -8,7 +8,6 @@ import { ensurePublicPermissions } from './features/bootstrap/public-permissions
 import { registerContentEvents } from './features/content-events/content-events';
 import { registerPublishedOnlyReads } from './features/drafts/draft-guard';
 import { registerGraphqlExtension } from './features/graphql/extension';
-import { cacheRepeatedLookups } from './features/caching/read-caches';
 import { registerHealthRoute } from './features/health/health';
 import { createMemberStrategy } from './features/member-auth/member-strategy';
 import { createMemberTokenVerifier } from './features/member-auth/member-token';
@@ -16,7 +15,7 @@ import { ensurePages } from './features/pages/ensure-pages';
 import { ensureOpenData } from './features/open-data/ensure-open-data';
 import { ensureRemovalsTable, registerRemovals } from './features/mirroring/mirroring';
 import { registerPreviewRoute } from './features/preview/preview-route';
-import { ensureSearchIndex } from './features/search/project-search';
+import { ensureReadModel, readModelIdle, registerReadModel } from './features/read-model/project-listing';
 import { seedDemoContent } from './features/seed/seed';
 import { settings } from './features/settings';
 import { registerUrlValidation } from './features/validation/http-url';
@@ -33,6 +32,7 @@ export default {
     registerGraphqlExtension(strapi);
     registerContentEvents(strapi);
     registerRemovals(strapi);
+    registerReadModel(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -47,12 +47,12 @@ export default {
     await ensurePages(strapi);
     await ensureOpenData(strapi);
     await ensureRemovalsTable(strapi);
-    await ensureSearchIndex(strapi);
     if (settings(strapi).seedDemo) await seedDemoContent(strapi);
-    cacheRepeatedLookups(strapi);
+    await ensureReadModel(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await readModelIdle(strapi);
     await closeSubmissionLimit(strapi);
   },
 };

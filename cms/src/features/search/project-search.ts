@@ -1,7 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { LISTING } from '../read-model/project-listing';
 import { fold, stems, words } from './german-text';
 
-const PROJECT = 'api::project.project';
+/*
+ * Ranking reads the read model (read-model/project-listing.ts): published projects only, each with its text and,
+ * on PostgreSQL, its weighted German text vector under a GIN index, computed when the project was written.
+ */
 /** Ranked candidates considered per query; filters and pagination apply within them. */
 export const MAX_CANDIDATES = 1000;
 
@@ -10,103 +14,8 @@ export interface RankedId {
   rank: number;
 }
 
-interface Columns {
-  table: string;
-  documentId: string;
-  title: string;
-  summary: string;
-  description: string;
-  publishedAt: string;
-  locale: string;
-}
-
-function columns(strapi: Core.Strapi): Columns {
-  const meta = strapi.db.metadata.get(PROJECT);
-  const column = (attribute: string) => {
-    const definition = meta.attributes[attribute] as { columnName?: string } | undefined;
-    return definition?.columnName ?? attribute;
-  };
-  return {
-    table: meta.tableName,
-    documentId: column('documentId'),
-    title: column('title'),
-    summary: column('summary'),
-    description: column('description'),
-    publishedAt: column('publishedAt'),
-    locale: column('locale'),
-  };
-}
-
-/** The weighted German text vector of a row (`row` is a table alias or NEW in the trigger). */
-function pgVector(c: Columns, row: string): string {
-  return (
-    `(setweight(to_tsvector('german'::regconfig, coalesce(${row}."${c.title}", '')), 'A') || ` +
-    `setweight(to_tsvector('german'::regconfig, coalesce(${row}."${c.summary}", '')), 'B') || ` +
-    `setweight(to_tsvector('german'::regconfig, coalesce(${row}."${c.description}", '')), 'C'))`
-  );
-}
-
 export function isPostgres(strapi: Core.Strapi): boolean {
   return strapi.db.dialect.client === 'postgres';
-}
-
-/**
- * The side table holding each project row's German text vector with what the search filters on (document id,
- * locale, published or draft), kept current by a trigger. The earlier table held the vector only, and every
- * search joined it to the wide projects table: PostgreSQL then read all of it (12 of 16 ms per search).
- */
-const SEARCH_TABLE = 'project_search';
-const FORMER_SEARCH_TABLE = 'project_search_de';
-
-/**
- * Sets up the German full-text search on PostgreSQL: a side table with each row's weighted tsvector and a
- * GIN index, filled by a trigger on the projects table and back-filled for rows it misses. Computing the
- * vectors at write time keeps ranking cheap (no to_tsvector per match at query time), and a side table stays
- * out of Strapi's `SELECT *`. Strapi's schema sync leaves tables and triggers it did not create alone.
- * Idempotent; runs on every start.
- */
-export async function ensureSearchIndex(strapi: Core.Strapi): Promise<void> {
-  if (!isPostgres(strapi)) return;
-  const c = columns(strapi);
-  const knex = strapi.db.connection;
-  await knex.raw(`DROP INDEX IF EXISTS "${c.table}_search_de_idx"`);
-  await knex.raw(`DROP TRIGGER IF EXISTS "${FORMER_SEARCH_TABLE}_sync" ON "${c.table}"`);
-  await knex.raw(`DROP FUNCTION IF EXISTS "${FORMER_SEARCH_TABLE}_sync"()`);
-  await knex.raw(`DROP TABLE IF EXISTS "${FORMER_SEARCH_TABLE}"`);
-  await knex.raw(
-    `CREATE TABLE IF NOT EXISTS "${SEARCH_TABLE}" (
-       project_id integer PRIMARY KEY,
-       document_id varchar(255),
-       locale varchar(255),
-       published boolean NOT NULL,
-       document tsvector NOT NULL)`,
-  );
-  await knex.raw(
-    `CREATE INDEX IF NOT EXISTS "${SEARCH_TABLE}_gin" ON "${SEARCH_TABLE}" USING gin (document)`,
-  );
-  const values = (row: string) =>
-    `${row}.id, ${row}."${c.documentId}", ${row}."${c.locale}", ${row}."${c.publishedAt}" IS NOT NULL, ${pgVector(c, row)}`;
-  await knex.raw(`
-    CREATE OR REPLACE FUNCTION "${SEARCH_TABLE}_sync"() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP = 'DELETE' THEN
-        DELETE FROM "${SEARCH_TABLE}" WHERE project_id = OLD.id;
-        RETURN OLD;
-      END IF;
-      INSERT INTO "${SEARCH_TABLE}" (project_id, document_id, locale, published, document)
-        VALUES (${values('NEW')})
-        ON CONFLICT (project_id) DO UPDATE SET document_id = EXCLUDED.document_id, locale = EXCLUDED.locale,
-          published = EXCLUDED.published, document = EXCLUDED.document;
-      RETURN NEW;
-    END $$`);
-  await knex.raw(`
-    CREATE OR REPLACE TRIGGER "${SEARCH_TABLE}_sync"
-      AFTER INSERT OR DELETE OR UPDATE OF "${c.title}", "${c.summary}", "${c.description}", "${c.documentId}", "${c.locale}", "${c.publishedAt}"
-      ON "${c.table}" FOR EACH ROW EXECUTE FUNCTION "${SEARCH_TABLE}_sync"()`);
-  await knex.raw(`
-    INSERT INTO "${SEARCH_TABLE}" (project_id, document_id, locale, published, document)
-    SELECT ${values('p')} FROM "${c.table}" p
-     WHERE NOT EXISTS (SELECT 1 FROM "${SEARCH_TABLE}" s WHERE s.project_id = p.id)`);
 }
 
 /** Published projects of one locale that match the query, best first. */
@@ -148,12 +57,12 @@ const combinedRank = (matchedWords: number, textRank: number) =>
 async function rankOnPostgres(strapi: Core.Strapi, query: string, locale: string): Promise<RankedId[]> {
   const terms = prefixTerms(query);
   if (terms.length === 0) return [];
-  const matched = terms.map(() => `(s.document @@ to_tsquery('german'::regconfig, ?))::int`).join(' + ');
+  const matched = terms.map(() => `(s.search @@ to_tsquery('german'::regconfig, ?))::int`).join(' + ');
   const result = await strapi.db.connection.raw(
     `SELECT document_id, matched, rank FROM (
-       SELECT s.document_id, ${matched} AS matched, ts_rank_cd(s.document, q) AS rank
-         FROM "${SEARCH_TABLE}" s, to_tsquery('german'::regconfig, ?) AS q
-        WHERE s.published AND s.locale = ? AND s.document @@ q) hits
+       SELECT s.document_id, ${matched} AS matched, ts_rank_cd(s.search, q) AS rank
+         FROM "${LISTING}" s, to_tsquery('german'::regconfig, ?) AS q
+        WHERE s.locale = ? AND s.search @@ q) hits
       ORDER BY matched DESC, rank DESC, document_id
       LIMIT ${MAX_CANDIDATES}`,
     [...terms, terms.join(' | '), locale],
@@ -188,9 +97,8 @@ function foldedColumn(column: string): string {
 async function rankOnSqlite(strapi: Core.Strapi, query: string, locale: string): Promise<RankedId[]> {
   const terms = stems(query);
   if (terms.length === 0) return [];
-  const c = columns(strapi);
   const knex = strapi.db.connection;
-  const folded = [c.title, c.summary, c.description].map(foldedColumn);
+  const folded = ['title', 'summary', 'description'].map(foldedColumn);
   const patterns = terms.map((term) => `%${escapeLike(term)}%`);
   const hasTerm = `(${folded.map((column) => `${column} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
   // The candidates with the most words first, so that the cut below never drops a better match.
@@ -201,10 +109,9 @@ async function rankOnSqlite(strapi: Core.Strapi, query: string, locale: string):
     title: string | null;
     summary: string | null;
     description: string | null;
-  }[] = await knex(c.table)
-    .select({ document_id: c.documentId, title: c.title, summary: c.summary, description: c.description })
-    .whereNotNull(c.publishedAt)
-    .andWhere(c.locale, locale)
+  }[] = await knex(LISTING)
+    .select('document_id', 'title', 'summary', 'description')
+    .where('locale', locale)
     // Parenthesised: the words' OR must not escape the published and locale conditions.
     .andWhereRaw(`(${terms.map(() => hasTerm).join(' OR ')})`, bindings)
     .orderByRaw(`${wordCount} DESC`, bindings)
