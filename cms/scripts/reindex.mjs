@@ -6,7 +6,11 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const cmsDir = path.resolve(import.meta.dirname, '..');
-Object.assign(process.env, { STRAPI_STARTUP_LOG: 'false', STRAPI_TELEMETRY_DISABLED: 'true', SEED_DEMO: 'false' });
+Object.assign(process.env, {
+  STRAPI_STARTUP_LOG: 'false',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  SEED_DEMO: 'false',
+});
 const { createStrapi } = require('@strapi/strapi');
 const { reindex } = require(path.join(cmsDir, 'dist/src/features/read-model/project-listing.js'));
 const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();

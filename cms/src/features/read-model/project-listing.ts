@@ -190,7 +190,9 @@ export async function ensureReadModel(strapi: Core.Strapi): Promise<void> {
   const published = await strapi.db
     .query(PROJECT as never)
     .count({ where: { publishedAt: { $notNull: true } } });
-  const [{ rows }] = (await strapi.db.connection(LISTING).count({ rows: '*' })) as [{ rows: number | string }];
+  const [{ rows }] = (await strapi.db.connection(LISTING).count({ rows: '*' })) as [
+    { rows: number | string },
+  ];
   if (Number(rows) === Number(published)) return;
   const started = Date.now();
   const result = await reindex(strapi);

@@ -33,9 +33,7 @@ export function profileOf(project: {
   return {
     documentId: project.documentId,
     actionFields: [...new Set((project.actionFields ?? []).map((field) => field.documentId))],
-    groups: [
-      ...new Set((project.targetGroups ?? []).flatMap((group) => (group.group ? [group.group] : []))),
-    ],
+    groups: [...new Set((project.targetGroups ?? []).flatMap((group) => (group.group ? [group.group] : [])))],
     stems: stems(`${project.title ?? ''} ${project.summary ?? ''}`),
   };
 }

@@ -37,7 +37,9 @@ async function similarForMany(strapi: Core.Strapi, keys: readonly SimilarKey[]):
       publishedAt: { $notNull: true },
       $or: [...new Set(rows.map((row) => row.locale))].map((locale) => ({
         locale,
-        documentId: { $in: [...new Set(rows.filter((row) => row.locale === locale).map((row) => row.target))] },
+        documentId: {
+          $in: [...new Set(rows.filter((row) => row.locale === locale).map((row) => row.target))],
+        },
       })),
     },
   })) as { documentId: string; locale: string }[];
@@ -77,7 +79,11 @@ export function similarResolvers(strapi: Core.Strapi) {
       similar(parent: Parent, args: { limit?: number | null }, context: object) {
         const limit = Math.min(Math.max(args.limit ?? 5, 0), MAX_SIMILAR);
         if (limit === 0 || !parent?.documentId || !parent.locale) return [];
-        return loaderFor(strapi, context).load({ documentId: parent.documentId, locale: parent.locale, limit });
+        return loaderFor(strapi, context).load({
+          documentId: parent.documentId,
+          locale: parent.locale,
+          limit,
+        });
       },
     },
   };
