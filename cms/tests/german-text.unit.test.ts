@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jaccard, stems } from '../src/features/search/german-text';
+import { stems } from '../src/features/search/german-text';
 import { prefixTsQuery } from '../src/features/search/project-search';
 
 describe('German text helpers', () => {
@@ -11,11 +11,6 @@ describe('German text helpers', () => {
 
   it('drops stop words', () => {
     expect(stems('für die Eltern und Kinder')).toEqual([stems('Eltern')[0], stems('Kinder')[0]]);
-  });
-
-  it('scores shared wording', () => {
-    expect(jaccard(stems('Sprachkurse für Eltern'), stems('Sprachkurs mit Eltern'))).toBe(1);
-    expect(jaccard(stems('Sprachkurse für Eltern'), stems('Wohnungen im Quartier'))).toBe(0);
   });
 
   it('builds a prefix tsquery that cannot carry tsquery syntax', () => {

@@ -187,6 +187,8 @@ export async function reindex(strapi: Core.Strapi): Promise<{ projects: number; 
 
 /** At start: the read model holds one row per published project and locale, or it is rebuilt. */
 export async function ensureReadModel(strapi: Core.Strapi): Promise<void> {
+  // What the demo seed just published is written first, so the counts compare like with like.
+  await readModelIdle(strapi);
   const published = await strapi.db
     .query(PROJECT as never)
     .count({ where: { publishedAt: { $notNull: true } } });

@@ -1,4 +1,4 @@
-import { jaccard, stems } from '../search/german-text';
+import { stems } from '../search/german-text';
 
 /**
  * Which published projects are similar: shared fields of action count most, then the wording of title and
@@ -44,14 +44,22 @@ function countShared(a: readonly string[], b: readonly string[]): number {
   return shared;
 }
 
-export function score(source: Profile, candidate: Profile): number {
+/** Jaccard similarity of stem lists without duplicates (profiles keep them so), the source's as a set. */
+function stemSimilarity(source: ReadonlySet<string>, candidate: readonly string[]): number {
+  if (source.size === 0 || candidate.length === 0) return 0;
+  let shared = 0;
+  for (const item of candidate) if (source.has(item)) shared += 1;
+  return shared / (source.size + candidate.length - shared);
+}
+
+export function score(source: Profile, candidate: Profile, sourceStems = new Set(source.stems)): number {
   const sharedFields = countShared(source.actionFields, candidate.actionFields);
   const sharedGroups = countShared(source.groups, candidate.groups);
   if (sharedFields === 0 && sharedGroups === 0) return 0;
   return (
     WEIGHTS.actionField * sharedFields +
     WEIGHTS.targetGroup * sharedGroups +
-    WEIGHTS.text * jaccard(source.stems, candidate.stems)
+    WEIGHTS.text * stemSimilarity(sourceStems, candidate.stems)
   );
 }
 
@@ -74,12 +82,13 @@ export class SimilarityIndex {
   /** The most similar other projects, best first. */
   topFor(source: Profile, limit = MAX_SIMILAR): SimilarEntry[] {
     const seen = new Set<string>([source.documentId]);
+    const sourceStems = new Set(source.stems);
     const scored: SimilarEntry[] = [];
     for (const key of keysOf(source))
       for (const candidate of this.byKey.get(key) ?? []) {
         if (seen.has(candidate.documentId)) continue;
         seen.add(candidate.documentId);
-        const value = score(source, candidate);
+        const value = score(source, candidate, sourceStems);
         if (value > 0) scored.push({ documentId: candidate.documentId, score: value });
       }
     return scored.sort(byRank).slice(0, limit);

@@ -52,12 +52,3 @@ export function stems(text: string): string[] {
   }
   return [...result];
 }
-
-/** Jaccard similarity of two stem sets, 0..1. */
-export function jaccard(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const setB = new Set(b);
-  let shared = 0;
-  for (const item of new Set(a)) if (setB.has(item)) shared += 1;
-  return shared / new Set([...a, ...b]).size;
-}
