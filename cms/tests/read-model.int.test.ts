@@ -130,6 +130,41 @@ describe.skipIf(!databaseAvailable)(`read model of published projects on ${datab
     ).toEqual(course);
   });
 
+  it('follows changes made inside a transaction once it commits, as the admin makes them', async () => {
+    // The admin unpublishes inside a transaction of its own; with SQLite's one connection, a read outside it
+    // while it is open would wait forever.
+    const fieldDocuments = cms.strapi.documents('api::action-field.action-field' as never) as any;
+    const field = await fieldDocuments.create({
+      locale: 'de',
+      status: 'published',
+      data: { name: 'Gesundheit', slug: 'gesundheit' },
+    });
+    const created = await projects().create({
+      locale: 'de',
+      status: 'published',
+      data: {
+        title: 'Gesundheitslotsen',
+        slug: 'gesundheitslotsen',
+        summary: 'Lotsen begleiten zu Ärztinnen und Ärzten.',
+        projectStatus: 'laufend',
+        source: 'redaktionell',
+        actionFields: [field.documentId],
+      },
+    });
+    const profile = async () =>
+      JSON.parse(
+        (await knex()('project_listing').where({ document_id: created.documentId, locale: 'de' }).first())
+          .profile,
+      ).actionFields as string[];
+    expect(await profile()).toEqual([field.documentId]);
+    await cms.strapi.db.transaction(() => fieldDocuments.unpublish({ documentId: field.documentId }));
+    await expect.poll(profile).toEqual([]);
+    await cms.strapi.db.transaction(() => projects().unpublish({ documentId: created.documentId }));
+    await expect
+      .poll(async () => (await listing()).map((row: any) => row.document_id))
+      .not.toContain(created.documentId);
+  });
+
   it('keeps its similar lists, change by change, exactly as a full rebuild computes them', async () => {
     // Several changes of different kinds, each maintained incrementally.
     const extra: string[] = [];

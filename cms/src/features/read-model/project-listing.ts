@@ -142,10 +142,31 @@ async function updateSimilar(trx: Knex.Transaction, locale: string, changed: Set
   return affected.size;
 }
 
-/** Rewrites the rows of these projects (every locale) and the similar lists they touch, in one transaction. */
-export async function refreshProjects(strapi: Core.Strapi, documentIds: string[]): Promise<void> {
-  if (documentIds.length === 0) return;
+/** What changed: projects, and fields of action that went out of public view (their projects change). */
+export interface Changes {
+  projects: Iterable<string>;
+  withdrawnActionFields?: Iterable<string>;
+}
+
+/** The projects whose profile links one of these fields of action. */
+async function projectsLinking(trx: Knex.Transaction, actionFields: Iterable<string>): Promise<string[]> {
+  const found = new Set<string>();
+  for (const documentId of actionFields) {
+    const rows: { document_id: string }[] = await trx(LISTING)
+      .distinct('document_id')
+      .where('profile', 'like', `%"${documentId.replace(/[^A-Za-z0-9]/g, '')}"%`);
+    for (const row of rows) found.add(row.document_id);
+  }
+  return [...found];
+}
+
+/** Rewrites the rows of the changed projects (every locale) and the similar lists they touch, in one transaction. */
+export async function refreshProjects(strapi: Core.Strapi, changes: Changes): Promise<void> {
   await strapi.db.transaction(async ({ trx }) => {
+    const documentIds = [
+      ...new Set([...changes.projects, ...(await projectsLinking(trx, changes.withdrawnActionFields ?? []))]),
+    ];
+    if (documentIds.length === 0) return;
     for (const locale of await localeCodes(strapi)) {
       const projects: PublishedProject[] = [];
       for (let at = 0; at < documentIds.length; at += PAGE)
@@ -205,34 +226,45 @@ export async function ensureReadModel(strapi: Core.Strapi): Promise<void> {
 
 /** Changes waiting to be written, per CMS: written together, one refresh at a time. */
 class RefreshQueue {
-  private pending = new Set<string>();
+  private readonly projects = new Set<string>();
+  private readonly withdrawnActionFields = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
 
   constructor(private readonly strapi: Core.Strapi) {}
 
-  schedule(documentIds: Iterable<string>): void {
-    for (const id of documentIds) this.pending.add(id);
+  private get empty(): boolean {
+    return this.projects.size === 0 && this.withdrawnActionFields.size === 0;
+  }
+
+  schedule(changes: Changes): void {
+    for (const id of changes.projects) this.projects.add(id);
+    for (const id of changes.withdrawnActionFields ?? []) this.withdrawnActionFields.add(id);
     this.timer ??= setTimeout(() => void this.flush(), 20);
   }
 
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const ids = [...this.pending];
-    this.pending.clear();
-    if (ids.length > 0)
+    if (!this.empty) {
+      const changes = {
+        projects: [...this.projects],
+        withdrawnActionFields: [...this.withdrawnActionFields],
+      };
+      this.projects.clear();
+      this.withdrawnActionFields.clear();
       this.running = this.running
-        .then(() => refreshProjects(this.strapi, ids))
+        .then(() => refreshProjects(this.strapi, changes))
         .catch((error: unknown) => {
-          this.strapi.log.error(`Read model: refreshing ${ids.length} projects failed: ${String(error)}`);
+          this.strapi.log.error(`Read model: writing a change failed: ${String(error)}`);
         });
+    }
     return this.running;
   }
 
   /** Everything scheduled is written (at shutdown). */
   async idle(): Promise<void> {
-    while (this.pending.size > 0 || this.timer) await this.flush();
+    while (!this.empty || this.timer) await this.flush();
     await this.running;
   }
 }
@@ -253,29 +285,24 @@ interface DocumentContext {
   params: { documentId?: string; status?: string };
 }
 
-/** The projects whose published version a change of this document may have changed. */
-async function projectsChangedBy(
-  strapi: Core.Strapi,
-  { uid, action, params }: DocumentContext,
-  result: unknown,
-): Promise<string[]> {
+/**
+ * What a change of this document may have changed in the read model. Nothing is read here: the change may run
+ * inside a transaction that holds the only connection (SQLite), so the affected projects are looked up when the
+ * change is written, after the commit.
+ */
+function changesBy({ uid, action, params }: DocumentContext, result: unknown): Changes | null {
   const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
-  if (!documentId) return [];
+  if (!documentId) return null;
   if (uid === PROJECT) {
     const changesPublished =
       ['publish', 'unpublish', 'delete'].includes(action) ||
       (['create', 'update'].includes(action) && params.status === 'published');
-    return changesPublished ? [documentId] : [];
+    return changesPublished ? { projects: [documentId] } : null;
   }
   // A field of action that goes out of public view leaves the projects that linked it.
-  if (uid === ACTION_FIELD && ['unpublish', 'delete'].includes(action)) {
-    const rows: { document_id: string }[] = await strapi.db
-      .connection(LISTING)
-      .distinct('document_id')
-      .where('profile', 'like', `%"${documentId.replace(/[^A-Za-z0-9]/g, '')}"%`);
-    return rows.map((row) => row.document_id);
-  }
-  return [];
+  if (uid === ACTION_FIELD && ['unpublish', 'delete'].includes(action))
+    return { projects: [], withdrawnActionFields: [documentId] };
+  return null;
 }
 
 /**
@@ -285,8 +312,8 @@ async function projectsChangedBy(
 export function registerReadModel(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const result = await next();
-    const changed = await projectsChangedBy(strapi, context as unknown as DocumentContext, result);
-    if (changed.length === 0) return result;
+    const changed = changesBy(context as unknown as DocumentContext, result);
+    if (!changed) return result;
     const state = { committedAlready: false };
     await strapi.db.transaction(async ({ onCommit }) => {
       onCommit(() => {
