@@ -91,19 +91,19 @@ async function profilesOf(trx: Knex.Transaction, locale: string): Promise<Profil
   return rows.map((row) => JSON.parse(row.profile) as Profile);
 }
 
-/**
- * Brings the similar lists of one locale up to date after `changed` projects changed: theirs, those that list
- * one of them, and those one of them may now enter. Everything else cannot have changed.
- */
-async function updateSimilar(trx: Knex.Transaction, locale: string, changed: Set<string>): Promise<number> {
-  const index = new SimilarityIndex(await profilesOf(trx, locale));
-  const byId = new Map(index.profiles.map((profile) => [profile.documentId, profile]));
+/** The lists a change of these projects touches (see updateSimilar). */
+async function listsChangedBy(
+  trx: Knex.Transaction,
+  locale: string,
+  changed: Set<string>,
+  index: SimilarityIndex,
+): Promise<Set<string>> {
   const affected = new Set(changed);
-  const listing: { source_document_id: string }[] = await trx(SIMILAR)
+  const holding: { source_document_id: string }[] = await trx(SIMILAR)
     .distinct('source_document_id')
     .where({ locale })
     .whereIn('document_id', [...changed]);
-  for (const row of listing) affected.add(row.source_document_id);
+  for (const row of holding) affected.add(row.source_document_id);
   const ends: { source: string; entries: number | string; lowest: number | string }[] = await trx(SIMILAR)
     .select({ source: 'source_document_id' })
     .count({ entries: '*' })
@@ -112,15 +112,33 @@ async function updateSimilar(trx: Knex.Transaction, locale: string, changed: Set
     .groupBy('source_document_id');
   const endOf = new Map(ends.map((row) => [row.source, row]));
   for (const documentId of changed) {
-    const profile = byId.get(documentId);
+    const profile = index.byId.get(documentId);
     if (!profile) continue;
-    // A list this project now scores into changes; the check is symmetric, so the project's own list finds them.
+    // Scores are symmetric: the projects this one is similar to are those whose lists it may now enter — when it
+    // scores at least their lowest entry, or their list is not full.
     for (const entry of index.topFor(profile, Number.MAX_SAFE_INTEGER)) {
       const end = endOf.get(entry.documentId);
       if (!end || Number(end.entries) < MAX_SIMILAR || entry.score >= Number(end.lowest))
         affected.add(entry.documentId);
     }
   }
+  return affected;
+}
+
+/**
+ * Brings the similar lists of one locale up to date after `changed` projects changed: theirs, those that list
+ * one of them, and those one of them may now enter. Everything else cannot have changed. `all`: a rebuild, whose
+ * tables were just emptied — every list is computed, nothing needs looking up.
+ */
+async function updateSimilar(
+  trx: Knex.Transaction,
+  locale: string,
+  changed: Set<string> | 'all',
+): Promise<number> {
+  const index = new SimilarityIndex(await profilesOf(trx, locale));
+  const { byId } = index;
+  const affected =
+    changed === 'all' ? new Set(byId.keys()) : await listsChangedBy(trx, locale, changed, index);
   const ids = [...affected];
   for (let at = 0; at < ids.length; at += 500)
     await trx(SIMILAR)
@@ -200,7 +218,7 @@ export async function reindex(strapi: Core.Strapi): Promise<{ projects: number; 
         if (page.length < PAGE) break;
       }
       projects += ids.size;
-      similarLists += ids.size === 0 ? 0 : await updateSimilar(trx, locale, ids);
+      similarLists += ids.size === 0 ? 0 : await updateSimilar(trx, locale, 'all');
     }
   });
   return { projects, similarLists };

@@ -69,8 +69,10 @@ const byRank = (a: SimilarEntry, b: SimilarEntry) =>
 /** The projects of one locale, indexed by what makes two of them comparable at all. */
 export class SimilarityIndex {
   private readonly byKey = new Map<string, Profile[]>();
+  readonly byId: ReadonlyMap<string, Profile>;
 
-  constructor(readonly profiles: readonly Profile[]) {
+  constructor(profiles: readonly Profile[]) {
+    this.byId = new Map(profiles.map((profile) => [profile.documentId, profile]));
     for (const profile of profiles)
       for (const key of keysOf(profile)) {
         const list = this.byKey.get(key);
