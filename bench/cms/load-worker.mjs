@@ -1,15 +1,19 @@
 // Runs in a worker thread, so that generating load does not share an event loop with Strapi. autocannon keeps
 // the load generator's own CPU small (it shares the two cores with Strapi and PostgreSQL); every answer is
-// checked. Sends back the latencies of one run; the caller summarises (and may merge several runs).
+// checked. Each request carries one of `bodies`, picked at random (each its own variables, as real clients send).
+// Sends back the latencies of one run; the caller summarises (and may merge several runs).
 import autocannon from 'autocannon';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { url, body, connections, durationMs, warmup } = workerData;
+const { url, bodies, connections, durationMs, warmup } = workerData;
+const texts = bodies.map((body) => JSON.stringify(body));
 const options = {
   url,
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
+  requests: [
+    { setupRequest: (request) => ({ ...request, body: texts[Math.floor(Math.random() * texts.length)] }) },
+  ],
   connections,
   // A benchmark of wrong answers is worthless: a response with GraphQL errors counts as a failure.
   verifyBody: (text) => !text.includes('"errors"'),

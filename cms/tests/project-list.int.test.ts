@@ -9,8 +9,8 @@ import { createFixtures, type Fixtures } from './support/fixtures';
  * unsupported one must not.
  */
 
-/** The fast list's id subquery: `… from "projects" as "listed" …`. */
-const FAST_PATH_SQL = /from [`"]projects[`"] as [`"]listed[`"]/;
+/** The read model's page: `… from "project_listing" as "l" …`. */
+const FAST_PATH_SQL = /from [`"]project_listing[`"] as [`"]l[`"]/;
 
 const EVERYTHING = /* GraphQL */ `
   documentId title slug summary description district startDate endDate ongoing projectStatus funding

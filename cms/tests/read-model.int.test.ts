@@ -59,7 +59,12 @@ describe.skipIf(!databaseAvailable)(`read model of published projects on ${datab
 
   it('is created by a Strapi migration and holds one row per published project and locale', async () => {
     const migrations = await knex()('strapi_migrations').select('name');
-    expect(migrations.map((row: any) => row.name)).toContain('2026.12.02T00.00.00.project-read-model.js');
+    expect(migrations.map((row: any) => row.name)).toEqual(
+      expect.arrayContaining([
+        '2026.12.02T00.00.00.project-read-model.js',
+        '2026.12.02T12.00.00.project-list-read-model.js',
+      ]),
+    );
     expect((await listing()).length).toBe(await publishedCount());
     expect((await listing()).map((row: any) => row.document_id)).not.toContain(data.projects.draftOnly);
   });
@@ -205,6 +210,78 @@ describe.skipIf(!databaseAvailable)(`read model of published projects on ${datab
     await readModel().reindex(cms.strapi);
     expect(await listing()).toEqual(rows);
     expect(await similarLists()).toEqual(incremental);
+  });
+
+  it("shows a city's and an organisation's published changes in the project list at once", async () => {
+    const list = async () =>
+      (
+        await cms.graphql(`{ projects(filters: { city: { slug: { eq: "bremen" } } }, pagination: { pageSize: 100 }) {
+          documentId city { name } leadOrganisation { name }
+        } }`)
+      ).data.projects as {
+        documentId: string;
+        city: { name: string };
+        leadOrganisation: { name: string } | null;
+      }[];
+    const cities = cms.strapi.documents('api::city.city' as never) as any;
+    const organisations = cms.strapi.documents('api::organisation.organisation' as never) as any;
+    const organisation = await organisations.create({
+      status: 'published',
+      data: { name: 'Verein Bremer Brücke', slug: 'verein-bremer-bruecke', kind: 'Initiative' },
+    });
+    const project = await projects().create({
+      locale: 'de',
+      status: 'published',
+      data: {
+        title: 'Brückenbauer im Quartier',
+        slug: 'brueckenbauer-quartier',
+        summary: 'Ehrenamtliche begleiten Neuzugewanderte zu Ämtern und Vereinen im Quartier.',
+        projectStatus: 'laufend',
+        source: 'redaktionell',
+        city: data.cities.bremen,
+        leadOrganisation: organisation.documentId,
+      },
+    });
+    const mine = async () => (await list()).find((entry) => entry.documentId === project.documentId);
+    expect(await mine()).toMatchObject({
+      city: { name: 'Bremen' },
+      leadOrganisation: { name: 'Verein Bremer Brücke' },
+    });
+
+    // A draft change shows nowhere; its publish shows everywhere.
+    await cities.update({ documentId: data.cities.bremen, data: { name: 'Freie Hansestadt Bremen' } });
+    expect((await mine())?.city.name).toBe('Bremen');
+    await cities.publish({ documentId: data.cities.bremen });
+    await expect.poll(async () => (await mine())?.city.name).toBe('Freie Hansestadt Bremen');
+    await organisations.update({
+      documentId: organisation.documentId,
+      status: 'published',
+      data: { name: 'Bremer Brücke e. V.' },
+    });
+    await expect.poll(async () => (await mine())?.leadOrganisation?.name).toBe('Bremer Brücke e. V.');
+    await organisations.unpublish({ documentId: organisation.documentId });
+    await expect.poll(async () => (await mine())?.leadOrganisation).toBeNull();
+
+    // What the read model serves is what Strapi's own resolver answers.
+    cms.strapi.config.set('stadtnetz.projectListFastPath', false);
+    const stock = await list();
+    cms.strapi.config.set('stadtnetz.projectListFastPath', true);
+    expect(await list()).toEqual(stock);
+    await readModel().reindex(cms.strapi);
+    expect(await list()).toEqual(stock);
+  });
+
+  it('is rebuilt at start when its rows predate the stored documents (an upgrade)', async () => {
+    const rows = await knex()('project_listing')
+      .select('document_id', 'locale', 'document')
+      .orderBy(['locale', 'document_id']);
+    await knex()('project_listing').update({ document: null });
+    await readModel().ensureReadModel(cms.strapi);
+    expect(
+      await knex()('project_listing')
+        .select('document_id', 'locale', 'document')
+        .orderBy(['locale', 'document_id']),
+    ).toEqual(rows);
   });
 
   it('is rebuilt at start when it lost rows', async () => {

@@ -9,7 +9,7 @@ import { createFormatError } from './errors';
 import { clampPaginationArguments, operationLimitsPlugin, pageLimits } from './operation-limits';
 import { addApolloPlugin, plainFieldsPlugin } from './plain-fields';
 import { projectListMiddleware } from '../project-list/project-list';
-import { batchedRelationsConfig, servePreloadedRelations } from '../relations/batched-relations';
+import { batchedRelationsConfig } from '../relations/batched-relations';
 import { oneLocaleRelationsConfig } from '../relations/one-locale-relations';
 import { searchResolvers, searchTypeDefs } from '../search/search.graphql';
 import { similarResolvers, similarTypeDefs } from '../similar/similar-projects';
@@ -95,13 +95,6 @@ export function registerGraphqlExtension(strapi: Core.Strapi): void {
     strapi,
     plainFieldsPlugin(strapi, () => configured),
   );
-  // Relation fields answer from relations their entries brought along (the fast project list).
-  addApolloPlugin(strapi, {
-    async serverWillStart({ schema }: { schema: GraphQLSchema }) {
-      const served = servePreloadedRelations(schema);
-      strapi.log.debug(`GraphQL: ${served.length} relation fields answer from preloaded relations`);
-    },
-  });
   // Feedback is written through submitAccessibilityFeedback only; no generated query or mutation reads it.
   strapi.plugin('graphql').service('extension').shadowCRUD(FEEDBACK_TYPE_UID).disable();
   strapi

@@ -1,5 +1,7 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { contentTypes } from '@strapi/utils';
+import { BATCHED_RELATIONS, populateFor } from '../relations/batched-relations';
 import { MAX_SIMILAR, profileOf, SimilarityIndex, type Profile } from './similarity';
 
 /**
@@ -14,12 +16,13 @@ import { MAX_SIMILAR, profileOf, SimilarityIndex, type Profile } from './similar
  */
 
 export const PROJECT = 'api::project.project';
-const ACTION_FIELD = 'api::action-field.action-field';
 export const LISTING = 'project_listing';
+export const LINKS = 'project_listing_link';
 export const SIMILAR = 'project_similar';
 const PAGE = 500;
 
-interface PublishedProject {
+/** A published project as Strapi's Query Engine returns it, with the relations a list shows. */
+export type ProjectDocument = Record<string, unknown> & {
   id: number;
   documentId: string;
   title?: string | null;
@@ -27,10 +30,21 @@ interface PublishedProject {
   description?: string | null;
   actionFields?: { documentId: string }[];
   targetGroups?: { group?: string | null }[];
-}
+};
 
-type Documents = {
-  findMany(params: Record<string, unknown>): Promise<PublishedProject[]>;
+/** The relations and components a listing row carries: those the relation fields serve in batches. */
+export const LISTED_RELATIONS = BATCHED_RELATIONS.filter((spec) => spec.uid === PROJECT);
+
+/**
+ * What a list filters through, and the link table's column for each field (see list-plan.ts): one link row per
+ * linked entry; conditions on one filter object hold for the same row.
+ */
+export const LINK_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  actionFields: { slug: 'slug', documentId: 'target_document_id' },
+  city: { slug: 'slug', federalState: 'federal_state', documentId: 'target_document_id' },
+  leadOrganisation: { documentId: 'target_document_id' },
+  partners: { documentId: 'target_document_id' },
+  targetGroups: { group: 'target_group' },
 };
 
 const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
@@ -40,21 +54,50 @@ async function localeCodes(strapi: Core.Strapi): Promise<string[]> {
   return locales.map((locale) => locale.code);
 }
 
-/** Published projects of one locale: those of `documentIds`, or a page of all of them. */
+/**
+ * Published projects of one locale — those of `documentIds`, or a page of all of them — read as the API's
+ * relation fields read them (published targets, in the editor's order).
+ */
 function readPublished(
   strapi: Core.Strapi,
   locale: string,
   selection: { documentIds: string[] } | { start: number },
-): Promise<PublishedProject[]> {
-  const documents = strapi.documents(PROJECT as never) as unknown as Documents;
-  return documents.findMany({
-    locale,
-    status: 'published',
-    fields: ['title', 'summary', 'description'],
-    populate: { actionFields: { fields: ['documentId'] }, targetGroups: true },
+): Promise<ProjectDocument[]> {
+  const populate = Object.fromEntries(
+    LISTED_RELATIONS.map((spec) => [spec.attribute, populateFor(strapi, spec, true)]),
+  );
+  const where = { publishedAt: { $notNull: true }, locale };
+  return strapi.db.query(PROJECT).findMany({
+    populate,
     ...('documentIds' in selection
-      ? { filters: { documentId: { $in: selection.documentIds } }, limit: selection.documentIds.length }
-      : { start: selection.start, limit: PAGE, sort: 'id' }),
+      ? { where: { ...where, documentId: { $in: selection.documentIds } } }
+      : { where, offset: selection.start, limit: PAGE, orderBy: { id: 'asc' } }),
+  }) as Promise<ProjectDocument[]>;
+}
+
+type Linked = Record<string, unknown> | null | undefined;
+
+/** The link rows of one project: what its list filters read. */
+function linksOf(project: ProjectDocument, locale: string) {
+  return Object.entries(LINK_COLUMNS).flatMap(([attribute, columns]) => {
+    const value = project[attribute] as Linked | Linked[];
+    const linked = (Array.isArray(value) ? value : [value]).filter(
+      (entry): entry is Record<string, unknown> => Boolean(entry),
+    );
+    return linked.map((entry, position) => {
+      const row: Record<string, unknown> = {
+        document_id: project.documentId,
+        locale,
+        attribute,
+        position,
+        target_document_id: null,
+        slug: null,
+        federal_state: null,
+        target_group: null,
+      };
+      for (const [field, column] of Object.entries(columns)) row[column] = entry[field] ?? null;
+      return row;
+    });
   });
 }
 
@@ -62,7 +105,7 @@ async function insertListing(
   strapi: Core.Strapi,
   trx: Knex.Transaction,
   locale: string,
-  projects: PublishedProject[],
+  projects: ProjectDocument[],
 ): Promise<void> {
   const vector = (title: unknown, summary: unknown, description: unknown) =>
     trx.raw(
@@ -79,11 +122,14 @@ async function insertListing(
     summary: project.summary ?? null,
     description: project.description ?? null,
     profile: JSON.stringify(profileOf(project)),
+    document: JSON.stringify(project),
     ...(isPostgres(strapi)
       ? { search: vector(project.title ?? null, project.summary ?? null, project.description ?? null) }
       : {}),
   }));
   for (let at = 0; at < rows.length; at += 200) await trx(LISTING).insert(rows.slice(at, at + 200));
+  const links = projects.flatMap((project) => linksOf(project, locale));
+  for (let at = 0; at < links.length; at += 100) await trx(LINKS).insert(links.slice(at, at + 100));
 }
 
 async function profilesOf(trx: Knex.Transaction, locale: string): Promise<Profile[]> {
@@ -160,42 +206,75 @@ async function updateSimilar(
   return affected.size;
 }
 
-/** What changed: projects, and fields of action that went out of public view (their projects change). */
+/** What changed: projects, and documents a published project shows (a city, a field of action, …). */
 export interface Changes {
   projects: Iterable<string>;
-  withdrawnActionFields?: Iterable<string>;
+  /** uid → documentIds */
+  shown?: ReadonlyMap<string, Iterable<string>>;
 }
 
-/** The projects whose profile links one of these fields of action. */
-async function projectsLinking(trx: Knex.Transaction, actionFields: Iterable<string>): Promise<string[]> {
+/** The project's relations to a content type: `api::city.city` → ['city']. */
+function attributesTargeting(strapi: Core.Strapi, uid: string): string[] {
+  const attributes: Record<string, { type: string; target?: string }> = strapi.getModel(PROJECT).attributes;
+  return LISTED_RELATIONS.filter(
+    (spec) => spec.kind === 'relation' && attributes[spec.attribute]?.target === uid,
+  ).map((spec) => spec.attribute);
+}
+
+/**
+ * The published projects that show one of these documents: those the read model links them to (a withdrawn
+ * target is gone from Strapi's links already) and those Strapi links them to now (a first publish).
+ */
+async function projectsShowing(
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  shown: ReadonlyMap<string, Iterable<string>>,
+): Promise<string[]> {
   const found = new Set<string>();
-  for (const documentId of actionFields) {
-    const rows: { document_id: string }[] = await trx(LISTING)
-      .distinct('document_id')
-      .where('profile', 'like', `%"${documentId.replace(/[^A-Za-z0-9]/g, '')}"%`);
-    for (const row of rows) found.add(row.document_id);
+  for (const [uid, documents] of shown) {
+    const documentIds = [...documents];
+    for (const attribute of attributesTargeting(strapi, uid)) {
+      for (let at = 0; at < documentIds.length; at += 500) {
+        const batch = documentIds.slice(at, at + 500);
+        const linked: { document_id: string }[] = await trx(LINKS)
+          .distinct('document_id')
+          .where({ attribute })
+          .whereIn('target_document_id', batch);
+        const current = (await strapi.db.query(PROJECT).findMany({
+          select: ['documentId'],
+          where: { publishedAt: { $notNull: true }, [attribute]: { documentId: { $in: batch } } },
+        })) as { documentId: string }[];
+        for (const row of linked) found.add(row.document_id);
+        for (const project of current) found.add(project.documentId);
+      }
+    }
   }
   return [...found];
+}
+
+async function deleteRows(trx: Knex.Transaction, locale: string, documentIds: string[]): Promise<void> {
+  for (let at = 0; at < documentIds.length; at += 500)
+    for (const table of [LISTING, LINKS])
+      await trx(table)
+        .where({ locale })
+        .whereIn('document_id', documentIds.slice(at, at + 500))
+        .delete();
 }
 
 /** Rewrites the rows of the changed projects (every locale) and the similar lists they touch, in one transaction. */
 export async function refreshProjects(strapi: Core.Strapi, changes: Changes): Promise<void> {
   await strapi.db.transaction(async ({ trx }) => {
     const documentIds = [
-      ...new Set([...changes.projects, ...(await projectsLinking(trx, changes.withdrawnActionFields ?? []))]),
+      ...new Set([...changes.projects, ...(await projectsShowing(strapi, trx, changes.shown ?? new Map()))]),
     ];
     if (documentIds.length === 0) return;
     for (const locale of await localeCodes(strapi)) {
-      const projects: PublishedProject[] = [];
+      const projects: ProjectDocument[] = [];
       for (let at = 0; at < documentIds.length; at += PAGE)
         projects.push(
           ...(await readPublished(strapi, locale, { documentIds: documentIds.slice(at, at + PAGE) })),
         );
-      for (let at = 0; at < documentIds.length; at += 500)
-        await trx(LISTING)
-          .where({ locale })
-          .whereIn('document_id', documentIds.slice(at, at + 500))
-          .delete();
+      await deleteRows(trx, locale, documentIds);
       await insertListing(strapi, trx, locale, projects);
       await updateSimilar(trx, locale, new Set(documentIds));
     }
@@ -207,8 +286,7 @@ export async function reindex(strapi: Core.Strapi): Promise<{ projects: number; 
   let projects = 0;
   let similarLists = 0;
   await strapi.db.transaction(async ({ trx }) => {
-    await trx(SIMILAR).delete();
-    await trx(LISTING).delete();
+    for (const table of [SIMILAR, LINKS, LISTING]) await trx(table).delete();
     for (const locale of await localeCodes(strapi)) {
       const ids = new Set<string>();
       for (let start = 0; ; start += PAGE) {
@@ -228,13 +306,15 @@ export async function reindex(strapi: Core.Strapi): Promise<{ projects: number; 
 export async function ensureReadModel(strapi: Core.Strapi): Promise<void> {
   // What the demo seed just published is written first, so the counts compare like with like.
   await readModelIdle(strapi);
-  const published = await strapi.db
-    .query(PROJECT as never)
-    .count({ where: { publishedAt: { $notNull: true } } });
+  const published = await strapi.db.query(PROJECT).count({ where: { publishedAt: { $notNull: true } } });
   const [{ rows }] = (await strapi.db.connection(LISTING).count({ rows: '*' })) as [
     { rows: number | string },
   ];
-  if (Number(rows) === Number(published)) return;
+  const [{ unwritten }] = (await strapi.db
+    .connection(LISTING)
+    .whereNull('document')
+    .count({ unwritten: '*' })) as [{ unwritten: number | string }];
+  if (Number(rows) === Number(published) && Number(unwritten) === 0) return;
   const started = Date.now();
   const result = await reindex(strapi);
   strapi.log.info(
@@ -245,19 +325,23 @@ export async function ensureReadModel(strapi: Core.Strapi): Promise<void> {
 /** Changes waiting to be written, per CMS: written together, one refresh at a time. */
 class RefreshQueue {
   private readonly projects = new Set<string>();
-  private readonly withdrawnActionFields = new Set<string>();
+  private readonly shown = new Map<string, Set<string>>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
 
   constructor(private readonly strapi: Core.Strapi) {}
 
   private get empty(): boolean {
-    return this.projects.size === 0 && this.withdrawnActionFields.size === 0;
+    return this.projects.size === 0 && this.shown.size === 0;
   }
 
   schedule(changes: Changes): void {
     for (const id of changes.projects) this.projects.add(id);
-    for (const id of changes.withdrawnActionFields ?? []) this.withdrawnActionFields.add(id);
+    for (const [uid, documentIds] of changes.shown ?? []) {
+      const known = this.shown.get(uid) ?? new Set<string>();
+      for (const id of documentIds) known.add(id);
+      this.shown.set(uid, known);
+    }
     this.timer ??= setTimeout(() => void this.flush(), 20);
   }
 
@@ -265,12 +349,9 @@ class RefreshQueue {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.empty) {
-      const changes = {
-        projects: [...this.projects],
-        withdrawnActionFields: [...this.withdrawnActionFields],
-      };
+      const changes = { projects: [...this.projects], shown: new Map(this.shown) };
       this.projects.clear();
-      this.withdrawnActionFields.clear();
+      this.shown.clear();
       this.running = this.running
         .then(() => refreshProjects(this.strapi, changes))
         .catch((error: unknown) => {
@@ -297,29 +378,30 @@ function queueOf(strapi: Core.Strapi): RefreshQueue {
 
 export const readModelIdle = (strapi: Core.Strapi) => queueOf(strapi).idle();
 
-interface DocumentContext {
-  uid: string;
-  action: string;
-  params: { documentId?: string; status?: string };
-}
+type DocumentContext = Modules.Documents.Middleware.Context;
+
+/** Actions after which the published versions differ. */
+const PUBLISHED_CHANGES = new Set(['publish', 'unpublish', 'delete']);
 
 /**
- * What a change of this document may have changed in the read model. Nothing is read here: the change may run
- * inside a transaction that holds the only connection (SQLite), so the affected projects are looked up when the
- * change is written, after the commit.
+ * What a change of this document may have changed in the read model: a project's published version, or a
+ * document published projects may show. Nothing is read here: the change may run inside a transaction that holds
+ * the only connection (SQLite), so the affected projects are looked up when the change is written, after the
+ * commit.
  */
-function changesBy({ uid, action, params }: DocumentContext, result: unknown): Changes | null {
+function changesBy(strapi: Core.Strapi, context: DocumentContext, result: unknown): Changes | null {
+  const { uid, action, contentType } = context;
+  const params: { documentId?: string; status?: string } = { ...context.params };
   const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
   if (!documentId) return null;
-  if (uid === PROJECT) {
-    const changesPublished =
-      ['publish', 'unpublish', 'delete'].includes(action) ||
-      (['create', 'update'].includes(action) && params.status === 'published');
-    return changesPublished ? { projects: [documentId] } : null;
-  }
-  // A field of action that goes out of public view leaves the projects that linked it.
-  if (uid === ACTION_FIELD && ['unpublish', 'delete'].includes(action))
-    return { projects: [], withdrawnActionFields: [documentId] };
+  const draftAndPublish = contentTypes.hasDraftAndPublish(contentType);
+  const changesPublished =
+    PUBLISHED_CHANGES.has(action) ||
+    (['create', 'update'].includes(action) && (!draftAndPublish || params.status === 'published'));
+  if (!changesPublished) return null;
+  if (uid === PROJECT) return { projects: [documentId] };
+  if (attributesTargeting(strapi, uid).length > 0)
+    return { projects: [], shown: new Map([[uid, [documentId]]]) };
   return null;
 }
 
@@ -330,7 +412,7 @@ function changesBy({ uid, action, params }: DocumentContext, result: unknown): C
 export function registerReadModel(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const result = await next();
-    const changed = changesBy(context as unknown as DocumentContext, result);
+    const changed = changesBy(strapi, context, result);
     if (!changed) return result;
     const state = { committedAlready: false };
     await strapi.db.transaction(async ({ onCommit }) => {

@@ -1,7 +1,6 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
 import DataLoader from 'dataloader';
-import { isObjectType, type GraphQLSchema } from 'graphql';
 
 /**
  * Batched loading of relations and components for lists.
@@ -29,7 +28,7 @@ type Middleware = (
 interface RelationSpec {
   /** GraphQL type and field, e.g. Project.city */
   path: string;
-  uid: string;
+  uid: UID.ContentType;
   attribute: string;
   kind: 'relation' | 'component';
   many: boolean;
@@ -117,14 +116,14 @@ function hasNoArgs(args: Record<string, unknown>): boolean {
 type Loader = DataLoader<string, unknown>;
 const loadersByRequest = new WeakMap<object, Map<string, Loader>>();
 
-function populateFor(strapi: Core.Strapi, spec: RelationSpec, published: boolean): unknown {
+/** How a relation is populated for a published (or a draft) parent. */
+export function populateFor(strapi: Core.Strapi, spec: RelationSpec, published: boolean): unknown {
   if (spec.kind !== 'relation') return true;
-  const model = strapi.getModel(spec.uid as never) as unknown as {
-    attributes: Record<string, { target?: string }>;
-  };
-  const targetUid = model.attributes[spec.attribute]?.target;
+  const attributes: Record<string, { type: string; target?: string }> = strapi.getModel(spec.uid).attributes;
+  const targetUid = attributes[spec.attribute]?.target;
+  const target = Object.values(strapi.contentTypes).find((model) => model.uid === targetUid);
   // A published entry links to the published versions of its targets, a draft to the drafts.
-  return targetUid && contentTypes.hasDraftAndPublish(strapi.getModel(targetUid as never) as never)
+  return target && contentTypes.hasDraftAndPublish(target)
     ? { where: { publishedAt: published ? { $notNull: true } : { $null: true } } }
     : true;
 }
@@ -157,7 +156,7 @@ function loaderFor(strapi: Core.Strapi, context: object, uid: string, published:
             return [attribute, populateFor(strapi, spec, published)];
           }),
         );
-        const rows = (await strapi.db.query(uid as never).findMany({
+        const rows = (await strapi.db.query(uid).findMany({
           where: { id: { $in: [...new Set(requests.map((request) => request.id))] } },
           select: ['id'],
           populate,
@@ -178,40 +177,24 @@ function loaderFor(strapi: Core.Strapi, context: object, uid: string, published:
 }
 
 /**
- * Relations a resolver has already loaded with its entries (the fast project list loads a page's relations in
- * the page's own SQL statement). They ride on the entry under a symbol — invisible to anything else — and only
- * once the request was allowed to read them (see servePreloadedRelations).
+ * Hands the relations that came with a page of entries (the read model's list) to this request's loaders, so the
+ * relation fields — still behind Strapi's wrapper, its permission check included — answer without a query. The
+ * relations leave the entries: they are read through the fields only.
  */
-const PRELOADED = Symbol('stadtnetz.preloadedRelations');
-
-export function attachPreloaded(entry: object, relations: Record<string, unknown>): void {
-  Object.defineProperty(entry, PRELOADED, { value: relations, enumerable: false });
-}
-
-/**
- * Lets the batched relation fields answer from preloaded relations directly. Strapi's wrapper around such a
- * field checks the relation's read permission and runs the middlewares — on every parent; for a page of 20
- * projects with three relations that cost more than the page's SQL. A preloaded value was loaded after the same
- * permission check (for the request, not per parent) and stands for exactly what the batching middleware would
- * return; a field with arguments or without a preloaded value keeps Strapi's resolver.
- */
-export function servePreloadedRelations(schema: GraphQLSchema): string[] {
-  const served: string[] = [];
-  for (const spec of BATCHED_RELATIONS) {
-    const [typeName, fieldName] = spec.path.split('.') as [string, string];
-    const type = schema.getType(typeName);
-    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
-    const wrapped = field?.resolve;
-    if (!field || !wrapped) continue;
-    field.resolve = (parent, args, context, info) => {
-      const preloaded = (parent as { [PRELOADED]?: Record<string, unknown> } | null)?.[PRELOADED];
-      if (preloaded && spec.attribute in preloaded && hasNoArgs(args ?? {}))
-        return preloaded[spec.attribute] ?? (spec.many ? [] : null);
-      return wrapped(parent, args, context, info);
-    };
-    served.push(spec.path);
+export function primeRelations(
+  strapi: Core.Strapi,
+  context: object,
+  uid: string,
+  entries: Record<string, unknown>[],
+): void {
+  for (const entry of entries) {
+    const loader = loaderFor(strapi, context, uid, Boolean(entry.publishedAt));
+    for (const spec of BATCHED_RELATIONS) {
+      if (spec.uid !== uid || !(spec.attribute in entry)) continue;
+      loader.prime(`${spec.attribute}|${String(entry.id)}`, entry[spec.attribute] ?? (spec.many ? [] : null));
+      delete entry[spec.attribute];
+    }
   }
-  return served;
 }
 
 export function batchedRelationsConfig(strapi: Core.Strapi): Record<string, { middlewares: Middleware[] }> {

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { toDocumentParams, type PaginationArg } from '../graphql/args';
 import { searchExcerpt } from './excerpt';
 import { rankProjects } from './project-search';
+import { loadProjects } from '../read-model/project-page';
+import { primeRelations } from '../relations/batched-relations';
 
 const PROJECT = 'api::project.project';
 
@@ -54,7 +56,7 @@ interface SearchArgs {
 export function searchResolvers(strapi: Core.Strapi) {
   return {
     Query: {
-      async searchProjects(_parent: unknown, args: SearchArgs) {
+      async searchProjects(_parent: unknown, args: SearchArgs, context: object) {
         const locale = args.locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale());
         const { filters, start, limit } = toDocumentParams(strapi, PROJECT, args);
         let ranked = await rankProjects(strapi, args.query.slice(0, 200), locale);
@@ -71,12 +73,12 @@ export function searchResolvers(strapi: Core.Strapi) {
         }
         const page = ranked.slice(start, start + limit);
         if (page.length === 0) return { total: ranked.length, nodes: [], hits: [] };
-        const documents = (await strapi.documents(PROJECT).findMany({
+        const documents = await loadProjects(
+          strapi,
           locale,
-          status: 'published',
-          filters: { documentId: { $in: page.map((hit) => hit.documentId) } },
-          limit: page.length,
-        } as never)) as { documentId: string; summary?: string | null; description?: string | null }[];
+          page.map((hit) => hit.documentId),
+        );
+        primeRelations(strapi, context, PROJECT, documents);
         const byId = new Map(documents.map((doc) => [doc.documentId, doc]));
         const hits = page.flatMap((hit) => {
           const project = byId.get(hit.documentId);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import DataLoader from 'dataloader';
-import { PROJECT, SIMILAR } from '../read-model/project-listing';
+import { primeRelations } from '../relations/batched-relations';
+import { LISTING, PROJECT, SIMILAR, type ProjectDocument } from '../read-model/project-listing';
 import { MAX_SIMILAR } from '../read-model/similarity';
 
 export { MAX_SIMILAR };
@@ -18,37 +19,36 @@ interface SimilarKey {
 
 /**
  * The similar projects of every parent of one request (at one nesting level) from the read model's precomputed
- * lists (see read-model/similarity.ts): the lists in one statement, their published projects in one more through
- * Strapi's Query Engine. Two statements however many parents; nothing is scored at request time.
+ * lists (see read-model/similarity.ts), with the listed projects themselves: one statement however many parents,
+ * nothing scored at request time. Their relations go to the request's relation loaders, as the list's do.
  */
-async function similarForMany(strapi: Core.Strapi, keys: readonly SimilarKey[]): Promise<unknown[][]> {
-  const rows: { locale: string; source: string; target: string }[] = await strapi.db
-    .connection(SIMILAR)
-    .select({ locale: 'locale', source: 'source_document_id', target: 'document_id' })
-    .where('position', '<', Math.max(...keys.map((key) => key.limit)))
+async function similarForMany(
+  strapi: Core.Strapi,
+  context: object,
+  keys: readonly SimilarKey[],
+): Promise<unknown[][]> {
+  const rows: { locale: string; source: string; document: string }[] = await strapi.db
+    .connection({ s: SIMILAR })
+    .join({ l: LISTING }, (on) => on.on('l.locale', 's.locale').andOn('l.document_id', 's.document_id'))
+    .select({ locale: 's.locale', source: 's.source_document_id', document: 'l.document' })
+    .where('s.position', '<', Math.max(...keys.map((key) => key.limit)))
     .whereIn(
-      ['locale', 'source_document_id'],
+      ['s.locale', 's.source_document_id'],
       keys.map((key) => [key.locale, key.documentId]),
     )
-    .orderBy([{ column: 'locale' }, { column: 'source_document_id' }, { column: 'position' }]);
-  if (rows.length === 0) return keys.map(() => []);
-  const entries = (await strapi.db.query(PROJECT as never).findMany({
-    where: {
-      publishedAt: { $notNull: true },
-      $or: [...new Set(rows.map((row) => row.locale))].map((locale) => ({
-        locale,
-        documentId: {
-          $in: [...new Set(rows.filter((row) => row.locale === locale).map((row) => row.target))],
-        },
-      })),
-    },
-  })) as { documentId: string; locale: string }[];
-  const entryOf = new Map(entries.map((entry) => [`${entry.locale}:${entry.documentId}`, entry]));
+    .orderBy([{ column: 's.locale' }, { column: 's.source_document_id' }, { column: 's.position' }]);
+  const listed = rows.map((row) => ({ ...row, project: JSON.parse(row.document) as ProjectDocument }));
+  primeRelations(
+    strapi,
+    context,
+    PROJECT,
+    listed.map((row) => row.project),
+  );
   return keys.map((key) =>
-    rows
+    listed
       .filter((row) => row.locale === key.locale && row.source === key.documentId)
       .slice(0, key.limit)
-      .flatMap((row) => entryOf.get(`${row.locale}:${row.target}`) ?? []),
+      .map((row) => row.project),
   );
 }
 
@@ -57,7 +57,7 @@ const loaders = new WeakMap<object, DataLoader<SimilarKey, unknown[], string>>()
 function loaderFor(strapi: Core.Strapi, context: object): DataLoader<SimilarKey, unknown[], string> {
   let loader = loaders.get(context);
   if (!loader) {
-    loader = new DataLoader((keys) => similarForMany(strapi, keys), {
+    loader = new DataLoader((keys) => similarForMany(strapi, context, keys), {
       cacheKeyFn: (key) => `${key.locale}:${key.documentId}:${key.limit}`,
       maxBatchSize: 1000,
     });
