@@ -68,7 +68,6 @@ const setFastPath = (on) => strapi.config.set('stadtnetz.projectListFastPath', o
 
 const started = Date.now();
 const created = await generateSyntheticProjects(strapi, projectCount, {
-  concurrency: 6,
   onProgress: (done, total) => console.error(`  generated ${done}/${total}`),
 });
 if (created > 0)

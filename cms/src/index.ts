@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { clearSettingsCachesOnWrite } from './features/caching/settings-cache';
 import { applyGermanLabels } from './features/admin/content-manager-labels';
 import { ensureEditorAccount } from './features/bootstrap/editor-account';
 import { ensureEditorRole } from './features/bootstrap/editor-role';
@@ -33,6 +34,7 @@ export default {
     registerContentEvents(strapi);
     registerRemovals(strapi);
     registerReadModel(strapi);
+    clearSettingsCachesOnWrite(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -1,4 +1,6 @@
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { SettingsCache, settingsCachesOf } from '../../features/caching/settings-cache';
 
 /**
  * Strapi's users-permissions plugin stays for what the CMS needs of it — the public role and its permissions,
@@ -28,9 +30,13 @@ type Controller = Record<string, unknown>;
 /** Strapi accepts a controller object or a factory of one. */
 type ControllerEntry = Controller | ((deps: unknown) => Controller);
 
+type Service = Record<string, unknown> & { findPublicPermissions: () => Promise<unknown> };
+type ServiceFactory = (deps: { strapi: Core.Strapi }) => Service;
+
 interface Plugin {
   routes: Record<string, { routes?: unknown[] }>;
   controllers: Record<string, ControllerEntry>;
+  services: Record<string, ServiceFactory>;
 }
 
 export const switchedOff = () => {
@@ -47,5 +53,15 @@ export default (plugin: Plugin): Plugin => {
   if (typeof auth === 'function')
     plugin.controllers.auth = (deps: unknown) => ({ ...auth(deps), ...refusals });
   else if (auth) plugin.controllers.auth = { ...auth, ...refusals };
+  // Every anonymous request loads the public role's permissions; they change only when an admin edits the role,
+  // so they are kept for a few seconds (features/caching/settings-cache.ts).
+  const permission = plugin.services.permission;
+  if (permission)
+    plugin.services.permission = (deps) => {
+      const service = permission(deps);
+      const caches = settingsCachesOf(deps.strapi);
+      const cache = (caches.publicPermissions ??= new SettingsCache(() => service.findPublicPermissions()));
+      return { ...service, findPublicPermissions: () => cache.get() };
+    };
   return plugin;
 };

@@ -183,8 +183,13 @@ async function updateSimilar(
 ): Promise<number> {
   const index = new SimilarityIndex(await profilesOf(trx, locale));
   const { byId } = index;
+  // When half of the projects changed (an import), looking up which lists they touch costs more than all lists.
   const affected =
-    changed === 'all' ? new Set(byId.keys()) : await listsChangedBy(trx, locale, changed, index);
+    changed === 'all'
+      ? new Set(byId.keys())
+      : changed.size * 2 >= byId.size
+        ? new Set([...byId.keys(), ...changed])
+        : await listsChangedBy(trx, locale, changed, index);
   const ids = [...affected];
   for (let at = 0; at < ids.length; at += 500)
     await trx(SIMILAR)

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTION_FIELDS } from './base-data';
 import { FIELD_TEXT } from './projects';
 import { projectDescription, seedBaseData } from './seed';
+import { readModelIdle } from '../read-model/project-listing';
 
 /**
  * A generator of large synthetic project sets (10,000 for the benchmark): German-sounding, deterministic for
@@ -154,13 +155,19 @@ export function syntheticProject(
   };
 }
 
-/** Adds synthetic projects until `count` of them exist; returns how many it created. */
+/** Projects per transaction: Strapi reads each one's event payload after the commit, all at once. */
+const BATCH = 1000;
+
+/**
+ * Adds synthetic projects until `count` of them exist; returns how many it created. In transactions of a thousand,
+ * as an import would run: the read model takes each batch in one pass after its commit, not one per project.
+ */
 export async function generateSyntheticProjects(
   strapi: Core.Strapi,
   count: number,
-  options: { concurrency?: number; seed?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: { seed?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<number> {
-  const { concurrency = 4, seed = 1, onProgress } = options;
+  const { seed = 1, onProgress } = options;
   if ((await strapi.db.query('api::action-field.action-field').count({})) === 0) await seedBaseData(strapi);
   const published = { publishedAt: { $notNull: true } };
   const fields = (await strapi.db
@@ -191,21 +198,21 @@ export async function generateSyntheticProjects(
     .query('api::project.project')
     .count({ where: { slug: { $startsWith: 'synthetic-' }, publishedAt: { $notNull: true } } });
   const missing = Math.max(0, count - existing);
-  let nextNumber = existing + 1;
-  let created = 0;
   const projects = strapi.documents('api::project.project' as never) as unknown as {
     create(params: unknown): Promise<unknown>;
   };
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (nextNumber <= existing + missing) {
-        const n = nextNumber;
-        nextNumber += 1;
-        await projects.create({ locale: 'de', status: 'published', data: syntheticProject(n, ids, seed) });
-        created += 1;
-        if (onProgress && created % 500 === 0) onProgress(created, missing);
-      }
-    }),
-  );
-  return created;
+  for (let start = 1; start <= missing; start += BATCH) {
+    await strapi.db.transaction(async () => {
+      for (let created = start; created < start + BATCH && created <= missing; created += 1)
+        await projects.create({
+          locale: 'de',
+          status: 'published',
+          data: syntheticProject(existing + created, ids, seed),
+        });
+    });
+    // The batch's events and its read-model pass run after the commit; the next batch waits for them.
+    await readModelIdle(strapi);
+    onProgress?.(Math.min(start + BATCH - 1, missing), missing);
+  }
+  return missing;
 }

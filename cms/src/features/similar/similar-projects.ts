@@ -17,38 +17,71 @@ interface SimilarKey {
   limit: number;
 }
 
+interface SimilarRow {
+  locale: string;
+  /** null: a row of the second kind, a listed project */
+  source: string | null;
+  target: string;
+  position: number | null;
+  document: string | null;
+}
+
 /**
  * The similar projects of every parent of one request (at one nesting level) from the read model's precomputed
- * lists (see read-model/similarity.ts), with the listed projects themselves: one statement however many parents,
- * nothing scored at request time. Their relations go to the request's relation loaders, as the list's do.
+ * lists (see read-model/similarity.ts), in one statement however many parents: the lists' rows, then each listed
+ * project once (a project on many lists is read once). Nothing is scored at request time. The projects'
+ * relations go to the request's relation loaders, as the list's do.
  */
 async function similarForMany(
   strapi: Core.Strapi,
   context: object,
   keys: readonly SimilarKey[],
 ): Promise<unknown[][]> {
-  const rows: { locale: string; source: string; document: string }[] = await strapi.db
-    .connection({ s: SIMILAR })
-    .join({ l: LISTING }, (on) => on.on('l.locale', 's.locale').andOn('l.document_id', 's.document_id'))
-    .select({ locale: 's.locale', source: 's.source_document_id', document: 'l.document' })
-    .where('s.position', '<', Math.max(...keys.map((key) => key.limit)))
-    .whereIn(
-      ['s.locale', 's.source_document_id'],
-      keys.map((key) => [key.locale, key.documentId]),
-    )
-    .orderBy([{ column: 's.locale' }, { column: 's.source_document_id' }, { column: 's.position' }]);
-  const listed = rows.map((row) => ({ ...row, project: JSON.parse(row.document) as ProjectDocument }));
-  primeRelations(
-    strapi,
-    context,
-    PROJECT,
-    listed.map((row) => row.project),
-  );
+  const knex = strapi.db.connection;
+  const limit = Math.max(...keys.map((key) => key.limit));
+  const parents = keys.map((key) => [key.locale, key.documentId]);
+  const rows: SimilarRow[] = await knex
+    .select({
+      locale: 'locale',
+      source: 'source_document_id',
+      target: 'document_id',
+      position: 'position',
+      document: knex.raw('NULL'),
+    })
+    .from(SIMILAR)
+    .where('position', '<', limit)
+    .whereIn(['locale', 'source_document_id'], parents)
+    .unionAll((listed) =>
+      listed
+        .select({
+          locale: 'locale',
+          source: knex.raw('NULL'),
+          target: 'document_id',
+          position: knex.raw('NULL'),
+          document: 'document',
+        })
+        .from(LISTING)
+        .whereIn(['locale', 'document_id'], (targets) =>
+          targets
+            .select('locale', 'document_id')
+            .from(SIMILAR)
+            .where('position', '<', limit)
+            .whereIn(['locale', 'source_document_id'], parents),
+        ),
+    );
+  const projects = new Map<string, ProjectDocument>();
+  for (const row of rows)
+    if (row.source === null && row.document)
+      projects.set(`${row.locale}:${row.target}`, JSON.parse(row.document) as ProjectDocument);
+  primeRelations(strapi, context, PROJECT, [...projects.values()]);
+  const lists = rows
+    .filter((row) => row.source !== null)
+    .sort((a, b) => Number(a.position) - Number(b.position));
   return keys.map((key) =>
-    listed
+    lists
       .filter((row) => row.locale === key.locale && row.source === key.documentId)
       .slice(0, key.limit)
-      .map((row) => row.project),
+      .flatMap((row) => projects.get(`${row.locale}:${row.target}`) ?? []),
   );
 }
 
