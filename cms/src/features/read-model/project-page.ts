@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { Condition, ListPlan } from '../project-list/list-plan';
@@ -15,6 +16,18 @@ import { LINK_COLUMNS, LINKS, LISTING, PROJECT, type ProjectDocument } from './p
  * exactly as Strapi's list compares and sorts them, its tie-break on the id included. A filter object on a
  * relation holds for one linked entry, as Strapi's one join per filter object does.
  */
+
+/**
+ * Runs a read-model statement; on PostgreSQL as a named prepared statement, so that each connection plans a shape
+ * once instead of on every request (planning took 1–6 ms of a 4 ms page).
+ */
+export async function runStatement<Row>(strapi: Core.Strapi, query: Knex.QueryBuilder): Promise<Row[]> {
+  if (strapi.db.dialect.client !== 'postgres') return (await query) as Row[];
+  const { sql, bindings } = query.toSQL();
+  const name = `stadtnetz_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+  const result = (await strapi.db.connection.raw(sql, bindings).options({ name })) as { rows: Row[] };
+  return result.rows;
+}
 
 const columnOf = (strapi: Core.Strapi, attribute: string): string => {
   const definition = strapi.db.metadata.get(PROJECT).attributes[attribute] as
@@ -61,7 +74,7 @@ export async function loadProjectPage(
     ])
     .limit(plan.limit);
   if (plan.start > 0) query.offset(plan.start);
-  const rows: { document: string }[] = await query;
+  const rows = await runStatement<{ document: string }>(strapi, query);
   return rows.map((row) => JSON.parse(row.document) as ProjectDocument);
 }
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import DataLoader from 'dataloader';
 import { primeRelations } from '../relations/batched-relations';
+import { runStatement } from '../read-model/project-page';
 import { LISTING, PROJECT, SIMILAR, type ProjectDocument } from '../read-model/project-listing';
 import { MAX_SIMILAR } from '../read-model/similarity';
 
@@ -40,7 +41,7 @@ async function similarForMany(
   const knex = strapi.db.connection;
   const limit = Math.max(...keys.map((key) => key.limit));
   const parents = keys.map((key) => [key.locale, key.documentId]);
-  const rows: SimilarRow[] = await knex
+  const query = knex
     .select({
       locale: 'locale',
       source: 'source_document_id',
@@ -69,6 +70,7 @@ async function similarForMany(
             .whereIn(['locale', 'source_document_id'], parents),
         ),
     );
+  const rows = await runStatement<SimilarRow>(strapi, query);
   const projects = new Map<string, ProjectDocument>();
   for (const row of rows)
     if (row.source === null && row.document)
