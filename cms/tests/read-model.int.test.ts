@@ -271,6 +271,38 @@ describe.skipIf(!databaseAvailable)(`read model of published projects on ${datab
     expect(await list()).toEqual(stock);
   });
 
+  it('announces a change made in a transaction only once the list shows it (a cache refilled at once is current)', async () => {
+    const { onContentEvent } = require(
+      path.join(CMS_DIR, 'dist/src/features/content-events/content-events.js'),
+    ) as { onContentEvent(listener: (event: { event: string; documentId: string }) => void): () => void };
+    const listed = async () =>
+      (
+        await cms.graphql(`query($id: ID!) { projects(filters: { documentId: { eq: $id } }) { title } }`, {
+          id: data.projects.sprachkurse,
+        })
+      ).data.projects[0]?.title as string | undefined;
+    const seen: Promise<string | undefined>[] = [];
+    const stop = onContentEvent((event) => {
+      if (event.event === 'entry.publish' && event.documentId === data.projects.sprachkurse)
+        seen.push(listed());
+    });
+    try {
+      // As the admin publishes: inside a transaction of its own.
+      await cms.strapi.db.transaction(async () => {
+        await projects().update({
+          documentId: data.projects.sprachkurse,
+          locale: 'de',
+          status: 'published',
+          data: { title: 'Sprachkurse für Eltern, neu aufgelegt' },
+        });
+      });
+      await expect.poll(() => seen.length).toBe(1);
+      expect(await seen[0]).toBe('Sprachkurse für Eltern, neu aufgelegt');
+    } finally {
+      stop();
+    }
+  });
+
   it('is rebuilt at start when its rows predate the stored documents (an upgrade)', async () => {
     const rows = await knex()('project_listing')
       .select('document_id', 'locale', 'document')

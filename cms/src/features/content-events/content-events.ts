@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { readModelIdle } from '../read-model/project-listing';
 import { PUBLIC_TYPE_UIDS, settings } from '../settings';
 
 /** What downstream caches (the gateway, the frontend) receive when content changes. */
@@ -170,17 +171,20 @@ export function registerContentEvents(strapi: Core.Strapi): void {
       };
       announce.push(event);
     }
-    // Only once the change is committed: the admin publishes inside a transaction of its own, and a receiver
-    // that reads the document at once (the forum announcing it, the gateway refilling its cache) must find
-    // it. Outside a transaction this runs at once; inside one, when it commits (never, if it rolls back).
+    // Only once the change is committed and in the read model: the admin publishes inside a transaction of its
+    // own, and a receiver that reads at once (the forum announcing it, the gateway refilling its cache) must find
+    // the change in every list — a refill that read the list before the read model had it would keep the old
+    // page. Outside a transaction this runs at once; inside one, after it commits (never, if it rolls back).
+    const send = () => {
+      for (const event of announce) {
+        for (const listener of listeners) listener(event);
+        if (contentWebhookUrls.length > 0)
+          void deliver(strapi, contentWebhookUrls, webhookTimeoutMs, webhookSecret, event);
+      }
+    };
     await strapi.db.transaction(async ({ onCommit }) => {
-      onCommit(() => {
-        for (const event of announce) {
-          for (const listener of listeners) listener(event);
-          if (contentWebhookUrls.length > 0)
-            void deliver(strapi, contentWebhookUrls, webhookTimeoutMs, webhookSecret, event);
-        }
-      });
+      // After every commit callback has run (the read model's schedules the change), once it is written.
+      onCommit(() => setImmediate(() => void readModelIdle(strapi).then(send)));
     });
     return result;
   });
