@@ -23,7 +23,7 @@ const EVERYTHING = /* GraphQL */ `
   partners { name }
 `;
 
-describe.skipIf(!databaseAvailable)(`fast project list on ${databaseKind}`, () => {
+describe.skipIf(!databaseAvailable)(`project list from the read model on ${databaseKind}`, () => {
   let cms: TestCms;
   let data: Fixtures;
   let extra: Record<string, string>;

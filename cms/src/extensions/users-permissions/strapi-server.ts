@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { SettingsCache, settingsCachesOf } from '../../features/caching/settings-cache';
+import { withCachedMethod } from '../../features/caching/settings-cache';
 
 /**
  * Strapi's users-permissions plugin stays for what the CMS needs of it — the public role and its permissions,
@@ -30,8 +30,7 @@ type Controller = Record<string, unknown>;
 /** Strapi accepts a controller object or a factory of one. */
 type ControllerEntry = Controller | ((deps: unknown) => Controller);
 
-type Service = Record<string, unknown> & { findPublicPermissions: () => Promise<unknown> };
-type ServiceFactory = (deps: { strapi: Core.Strapi }) => Service;
+type ServiceFactory = (deps: { strapi: Core.Strapi }) => Record<string, unknown>;
 
 interface Plugin {
   routes: Record<string, { routes?: unknown[] }>;
@@ -57,11 +56,6 @@ export default (plugin: Plugin): Plugin => {
   // so they are kept for a few seconds (features/caching/settings-cache.ts).
   const permission = plugin.services.permission;
   if (permission)
-    plugin.services.permission = (deps) => {
-      const service = permission(deps);
-      const caches = settingsCachesOf(deps.strapi);
-      const cache = (caches.publicPermissions ??= new SettingsCache(() => service.findPublicPermissions()));
-      return { ...service, findPublicPermissions: () => cache.get() };
-    };
+    plugin.services.permission = withCachedMethod(permission, 'findPublicPermissions', 'publicPermissions');
   return plugin;
 };

@@ -80,3 +80,25 @@ export function clearSettingsCachesOnWrite(strapi: Core.Strapi): void {
     if (event.model.uid === CORE_STORE) caches.defaultLocale?.clear();
   });
 }
+
+type Service = Record<string, unknown>;
+type ServiceFactory = (deps: { strapi: Core.Strapi }) => Service;
+
+/**
+ * A plugin's service factory whose `method` (a load without arguments) answers from the Strapi instance's cache
+ * `key` — for the plugins' own extension files (src/extensions/<plugin>/strapi-server.ts).
+ */
+export function withCachedMethod<F extends ServiceFactory>(
+  factory: F,
+  method: string,
+  key: keyof SettingsCaches,
+): ServiceFactory {
+  return (deps) => {
+    const service = factory(deps);
+    const load = service[method];
+    if (typeof load !== 'function') return service;
+    const caches = settingsCachesOf(deps.strapi);
+    const cache = (caches[key] ??= new SettingsCache(() => Promise.resolve(load.call(service) as unknown)));
+    return { ...service, [method]: () => cache.get() };
+  };
+}
