@@ -6,7 +6,7 @@ import { ensureEditorRole } from './features/bootstrap/editor-role';
 import { ensureFirstAdmin } from './features/bootstrap/first-admin';
 import { ensureLocales } from './features/bootstrap/locales';
 import { ensurePublicPermissions } from './features/bootstrap/public-permissions';
-import { registerContentEvents } from './features/content-events/content-events';
+import { contentEventsDelivered, registerContentEvents } from './features/content-events/content-events';
 import { registerPublishedOnlyReads } from './features/drafts/draft-guard';
 import { registerGraphqlExtension } from './features/graphql/extension';
 import { registerHealthRoute } from './features/health/health';
@@ -55,6 +55,7 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await readModelIdle(strapi);
+    await contentEventsDelivered(strapi);
     await closeSubmissionLimit(strapi);
   },
 };

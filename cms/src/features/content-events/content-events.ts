@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { readModelIdle } from '../read-model/project-listing';
 import { PUBLIC_TYPE_UIDS, settings } from '../settings';
+import { WebhookDelivery } from './webhook-delivery';
 
 /** What downstream caches (the gateway, the frontend) receive when content changes. */
 export interface ContentEvent {
@@ -88,42 +89,11 @@ function eventsFor(action: Action, status: unknown): ContentEvent['event'][] {
   }
 }
 
-const DELIVERY_ATTEMPTS = 3;
+const deliveries = new WeakMap<Core.Strapi, WebhookDelivery>();
 
-async function deliver(
-  strapi: Core.Strapi,
-  urls: string[],
-  timeoutMs: number,
-  secret: string,
-  event: ContentEvent,
-) {
-  const body = JSON.stringify(event);
-  await Promise.all(
-    urls.map(async (url) => {
-      // A receiver that is down or answers 5xx gets the same event (same id) again, three times at most.
-      for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
-        try {
-          const response = await fetch(url, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'user-agent': 'stadtnetz-cms',
-              ...(secret ? { 'x-webhook-secret': secret } : {}),
-            },
-            body,
-            signal: AbortSignal.timeout(timeoutMs),
-          });
-          if (response.ok) return;
-          strapi.log.warn(`content webhook ${url} answered ${response.status} for ${event.event}`);
-          if (response.status < 500) return;
-        } catch (error) {
-          strapi.log.warn(`content webhook ${url} failed for ${event.event}: ${(error as Error).message}`);
-        }
-        if (attempt < DELIVERY_ATTEMPTS)
-          await new Promise((resolve) => setTimeout(resolve, 500 * 4 ** (attempt - 1)));
-      }
-    }),
-  );
+/** Every event already due is delivered (retries included); the CMS waits for this before it shuts down. */
+export async function contentEventsDelivered(strapi: Core.Strapi): Promise<void> {
+  await deliveries.get(strapi)?.drain();
 }
 
 /**
@@ -134,6 +104,13 @@ async function deliver(
  */
 export function registerContentEvents(strapi: Core.Strapi): void {
   const { contentWebhookUrls, webhookTimeoutMs, webhookSecret } = settings(strapi);
+  const delivery = new WebhookDelivery({
+    urls: contentWebhookUrls,
+    timeoutMs: webhookTimeoutMs,
+    secret: webhookSecret,
+    log: strapi.log,
+  });
+  deliveries.set(strapi, delivery);
   strapi.documents.use(async (context, next) => {
     const { uid, action, params } = context as unknown as DocumentContext;
     const publishing = ANNOUNCED.has(uid) && eventsFor(action, params.status).includes('entry.publish');
@@ -178,13 +155,16 @@ export function registerContentEvents(strapi: Core.Strapi): void {
     const send = () => {
       for (const event of announce) {
         for (const listener of listeners) listener(event);
-        if (contentWebhookUrls.length > 0)
-          void deliver(strapi, contentWebhookUrls, webhookTimeoutMs, webhookSecret, event);
+        delivery.send(event);
       }
     };
     await strapi.db.transaction(async ({ onCommit }) => {
       // After every commit callback has run (the read model's schedules the change), once it is written.
-      onCommit(() => setImmediate(() => void readModelIdle(strapi).then(send)));
+      onCommit(() =>
+        delivery.track(
+          new Promise<void>((resolve) => setImmediate(() => void readModelIdle(strapi).then(send).finally(resolve))),
+        ),
+      );
     });
     return result;
   });
