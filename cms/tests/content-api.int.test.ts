@@ -38,7 +38,8 @@ describe.skipIf(!databaseAvailable)(`public content API on ${databaseKind}`, () 
                 }),
               )
             : undefined;
-        if (url === '/second') secondDeliveries.set(body.id ?? '', (secondDeliveries.get(body.id ?? '') ?? 0) + 1);
+        if (url === '/second')
+          secondDeliveries.set(body.id ?? '', (secondDeliveries.get(body.id ?? '') ?? 0) + 1);
         hooks.push({ url, body, publishedOnArrival });
         if (retry) response.writeHead(503).end('busy');
         else response.end('ok');

@@ -162,7 +162,9 @@ export function registerContentEvents(strapi: Core.Strapi): void {
       // After every commit callback has run (the read model's schedules the change), once it is written.
       onCommit(() =>
         delivery.track(
-          new Promise<void>((resolve) => setImmediate(() => void readModelIdle(strapi).then(send).finally(resolve))),
+          new Promise<void>((resolve) =>
+            setImmediate(() => void readModelIdle(strapi).then(send).finally(resolve)),
+          ),
         ),
       );
     });
