@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { de } from './de';
 import { en } from './en';
-import { formatDate, translate } from './index';
+import { formatDate, formatDateRange, translate } from './index';
 
 describe('interface strings', () => {
   it('English has every German key, with the same placeholders', () => {
@@ -38,5 +38,21 @@ describe('interface strings', () => {
     expect(formatDate('de', '2026-03-05T23:30:00Z')).toBe('6. März 2026');
     expect(formatDate('en', '2026-03-05T09:00:00Z', 'short')).toBe('05/03/2026');
     expect(formatDate('de', null)).toBe('');
+  });
+
+  it('says the date of a one-day workshop once, and both dates of a longer one', () => {
+    // ICU versions differ in the spaces they use (thin, narrow no-break); what a reader sees is the same.
+    const range = (...args: Parameters<typeof formatDateRange>) =>
+      formatDateRange(...args).replace(/\s/g, ' ');
+    expect(range('de', '2027-01-14T09:00:00Z', '2027-01-14T15:00:00Z')).toBe(
+      '14. Januar 2027, 10:00–16:00 Uhr',
+    );
+    expect(range('en', '2027-01-14T09:00:00Z', '2027-01-14T15:00:00Z')).toBe('14 January 2027, 10:00–16:00');
+    expect(range('de', '2027-01-14T09:00:00Z', '2027-01-15T15:00:00Z')).toBe(
+      '14. Januar 2027 um 10:00 – 15. Januar 2027 um 16:00',
+    );
+    // No end, or an end before the start (an editor's slip): the start alone.
+    expect(range('de', '2027-01-14T09:00:00Z', null)).toBe('14. Januar 2027 um 10:00');
+    expect(range('de', '2027-01-14T09:00:00Z', '2027-01-14T08:00:00Z')).toBe('14. Januar 2027 um 10:00');
   });
 });

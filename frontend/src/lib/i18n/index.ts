@@ -52,17 +52,37 @@ const dateFormats = {
   short: { day: '2-digit', month: '2-digit', year: 'numeric' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
+const dateFormat = (locale: Locale, style: keyof typeof dateFormats) =>
+  new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    ...dateFormats[style],
+    timeZone: 'Europe/Berlin',
+  });
+
+const parse = (iso: string | null | undefined) => {
+  const date = iso ? new Date(iso) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+};
+
 /** Dates in Germany's time zone, whatever the server's. */
 export function formatDate(
   locale: Locale,
   iso: string | null | undefined,
   style: keyof typeof dateFormats = 'date',
 ) {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-    ...dateFormats[style],
-    timeZone: 'Europe/Berlin',
-  }).format(date);
+  const date = parse(iso);
+  return date ? dateFormat(locale, style).format(date) : '';
+}
+
+/** A span of time, the date said once when it starts and ends on the same day ("14. Januar 2027, 10:00–16:00 Uhr"). */
+export function formatDateRange(
+  locale: Locale,
+  startIso: string | null | undefined,
+  endIso: string | null | undefined,
+  style: keyof typeof dateFormats = 'dateTime',
+) {
+  const start = parse(startIso);
+  const end = parse(endIso);
+  if (!start) return '';
+  if (!end || end <= start) return dateFormat(locale, style).format(start);
+  return dateFormat(locale, style).formatRange(start, end);
 }

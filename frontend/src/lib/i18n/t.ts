@@ -1,7 +1,7 @@
 // `t` and `date` for components: they read the request's locale from the page data, so that two
 // requests in different languages never share state on the server.
 import { page } from '$app/state';
-import { formatDate, translate, type Locale, type MessageKey } from './index';
+import { formatDate, formatDateRange, translate, type Locale, type MessageKey } from './index';
 
 const locale = (): Locale => (page.data?.['locale'] as Locale | undefined) ?? 'de';
 
@@ -10,3 +10,9 @@ export const t = (key: MessageKey, params?: Record<string, string | number>) =>
 
 export const date = (iso: string | null | undefined, style?: 'date' | 'dateTime' | 'short') =>
   formatDate(locale(), iso, style);
+
+export const dateRange = (
+  startIso: string | null | undefined,
+  endIso: string | null | undefined,
+  style?: 'date' | 'dateTime' | 'short',
+) => formatDateRange(locale(), startIso, endIso, style);
